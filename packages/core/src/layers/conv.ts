@@ -1,0 +1,293 @@
+import { SpecError } from '../spec/SpecError.js';
+import type { ConvSpec } from '../spec/NetworkSpec.js';
+import type { LayerRule, LayerContext } from './LayerRule.js';
+import type { GraphBuilder } from '../graph/GraphBuilder.js';
+
+/** Per-axis kernel, stride and padding of a convolution with `rank` spatial dims. */
+export interface ConvGeometry {
+  kernel: number[];
+  stride: number[];
+  padding: number[];
+}
+
+/** Expands the spec's number-or-array sizes to one value per spatial axis. */
+export function convGeometry(spec: ConvSpec, rank: number, index = -1): ConvGeometry {
+  const perAxis = (v: number | number[] | undefined, dflt: number, what: string): number[] => {
+    const arr = v === undefined ? new Array(rank).fill(dflt) : typeof v === 'number' ? new Array(rank).fill(v) : v;
+    if (!Array.isArray(arr) || arr.length !== rank || arr.some((a) => !Number.isInteger(a))) {
+      throw new SpecError(
+        `layer ${index} (${spec.type}): ${what} ${JSON.stringify(v)} must be an integer or ${rank} integers`,
+        index,
+      );
+    }
+    return arr;
+  };
+  return {
+    kernel: perAxis(spec.kernel, 1, 'kernel'),
+    stride: perAxis(spec.stride, 1, 'stride'),
+    padding: perAxis(spec.padding, 0, 'padding'),
+  };
+}
+
+/** Output size along one axis: ⌊(in + 2p − k)/s⌋ + 1. */
+export function convOutSize(inSize: number, k: number, s: number, p: number): number {
+  return Math.floor((inSize + 2 * p - k) / s) + 1;
+}
+
+/**
+ * Convolution over 2 or 3 spatial dims (conv2d: x [N, Cin, H, W]; conv3d: x [N, Cin, D, H, W]),
+ * weight [Cout, Cin, ...kernel], bias [Cout], zero padding p on both sides of each axis.
+ *
+ * Backward rules:
+ * - dE/dx = the transposed convolution of gy with W, written as one stride-1 Conv (see
+ *   {@link convInputGradient}); onnxruntime's ConvTranspose is 2–10× slower than its Conv here. Where
+ *   that costs too many extra multiplications (a large kernel over a small output, as in the voxel net's
+ *   16³ stride-3 layer), ConvTranspose with output_padding r = (in + 2p − k) mod s is used instead;
+ * - dE/dW = Conv(xᵀ, gyᵀ) with dilation = stride: the batch becomes the reduction channel, the output
+ *   gradient the (dilated) kernel; the result [Cin, Cout, k + r] is cropped to k and transposed;
+ * - dE/db = Σ over batch and space of gy.
+ */
+export const conv: LayerRule<ConvSpec> = {
+  resolve(spec, inShape, index) {
+    const rank = spec.type === 'conv2d' ? 2 : 3;
+    if (inShape.length !== rank + 1) {
+      throw new SpecError(
+        `layer ${index} (${spec.type}): input has shape [${inShape}] but ${spec.type} needs [C, ${rank === 2 ? 'H, W' : 'D, H, W'}]; ` +
+          `use ${inShape.length === 3 ? 'conv2d' : inShape.length === 4 ? 'conv3d' : 'a flat layer'} here`,
+        index,
+      );
+    }
+    if (!Number.isInteger(spec.outChannels) || spec.outChannels <= 0) {
+      throw new SpecError(`layer ${index} (${spec.type}): outChannels ${spec.outChannels} must be a positive integer`, index);
+    }
+    if (spec.inChannels !== undefined && spec.inChannels !== inShape[0]) {
+      throw new SpecError(
+        `layer ${index} (${spec.type}): inChannels ${spec.inChannels} does not match the ${inShape[0]} channels it receives; ` +
+          `set inChannels to ${inShape[0]} or change the layer before it`,
+        index,
+      );
+    }
+    const { kernel, stride, padding } = convGeometry(spec, rank, index);
+    const out = [spec.outChannels];
+    for (let a = 0; a < rank; a++) {
+      if (kernel[a] <= 0) throw new SpecError(`layer ${index} (${spec.type}): kernel ${kernel[a]} along axis ${a} must be positive`, index);
+      if (stride[a] <= 0) throw new SpecError(`layer ${index} (${spec.type}): stride ${stride[a]} along axis ${a} must be positive`, index);
+      if (padding[a] < 0) throw new SpecError(`layer ${index} (${spec.type}): padding ${padding[a]} along axis ${a} must be ≥ 0`, index);
+      const padded = inShape[a + 1] + 2 * padding[a];
+      if (kernel[a] > padded) {
+        throw new SpecError(
+          `layer ${index} (${spec.type}): kernel ${kernel[a]} is larger than its padded input ${padded} along spatial axis ${a}; ` +
+            `use a kernel of at most ${padded}, more padding, or a larger input`,
+          index,
+        );
+      }
+      out.push(convOutSize(inShape[a + 1], kernel[a], stride[a], padding[a]));
+    }
+    const cin = inShape[0];
+    const fanIn = cin * kernel.reduce((a, b) => a * b, 1);
+    const params = [{ suffix: 'weight', shape: [spec.outChannels, cin, ...kernel], fanIn }];
+    if (spec.bias !== false) params.push({ suffix: 'bias', shape: [spec.outChannels], fanIn: 0 });
+    return { outShape: out, params };
+  },
+
+  forward(g, spec, ctx, x) {
+    const { kernel, stride, padding } = convGeometry(spec, ctx.inShape.length - 1);
+    return g.op('Conv', [x, ...ctx.params], {
+      kernel_shape: kernel,
+      strides: stride,
+      pads: [...padding, ...padding],
+    });
+  },
+
+  backward(g, spec, ctx, x, _y, gy, want) {
+    const rank = ctx.inShape.length - 1;
+    const { kernel, stride, padding } = convGeometry(spec, rank);
+    const remainder = kernel.map((k, a) => (ctx.inShape[a + 1] + 2 * padding[a] - k) % stride[a]);
+    let gx: string | undefined;
+    if (want.input) {
+      const geo = { kernel, stride, padding };
+      gx =
+        subPixelCost(ctx, geo) <= SUB_PIXEL_MAX_COST
+          ? convInputGradient(g, ctx, geo, gy)
+          : g.op('ConvTranspose', [gy, ctx.params[0]], {
+              kernel_shape: kernel,
+              strides: stride,
+              pads: [...padding, ...padding],
+              output_padding: remainder,
+            });
+    }
+    const paramGrads: string[] = [];
+    if (want.params) {
+      const swap = [1, 0, ...Array.from({ length: rank }, (_, a) => a + 2)];
+      const xt = g.op('Transpose', [x], { perm: swap });
+      const gyt = g.op('Transpose', [gy], { perm: swap });
+      let gw = g.op('Conv', [xt, gyt], {
+        kernel_shape: ctx.outShape.slice(1),
+        dilations: stride,
+        pads: [...padding, ...padding],
+      });
+      if (remainder.some((r) => r > 0)) {
+        const axes = Array.from({ length: rank }, (_, a) => a + 2);
+        gw = g.op('Slice', [gw, g.constInt64(axes.map(() => 0)), g.constInt64(kernel), g.constInt64(axes)]);
+      }
+      paramGrads.push(g.op('Transpose', [gw], { perm: swap }));
+      if (ctx.params.length > 1) {
+        const axes = [0, ...Array.from({ length: rank }, (_, a) => a + 2)];
+        paramGrads.push(g.op('ReduceSum', [gy, g.constInt64(axes)], { keepdims: 0 }));
+      }
+    }
+    return { gx, paramGrads };
+  },
+
+  reference(spec, ctx, x, params) {
+    return referenceConv(spec, ctx, x, params[0], params[1]);
+  },
+};
+
+/** Input gradients whose sub-pixel form costs more than this many times the direct multiplications use ConvTranspose. */
+export const SUB_PIXEL_MAX_COST = 2.5;
+
+/** Per-axis plan of {@link convInputGradient}: taps per phase, output rows per phase, pads. */
+interface AxisPlan {
+  /** Taps of phase r: J_r = ⌈(k − r)/s⌉. */
+  taps: number[];
+  /** First phase row q₀ = ⌊p/s⌋ and rows per phase Q. */
+  q0: number;
+  rows: number;
+}
+
+function axisPlan(inSize: number, k: number, s: number, p: number): AxisPlan {
+  const taps = Array.from({ length: s }, (_, r) => Math.max(0, Math.ceil((k - r) / s)));
+  const q0 = Math.floor(p / s);
+  return { taps, q0, rows: Math.floor((inSize - 1 + p) / s) - q0 + 1 };
+}
+
+/** Multiplications of {@link convInputGradient} relative to the transposed convolution's own. */
+export function subPixelCost(ctx: LayerContext, geo: ConvGeometry): number {
+  let ratio = 1;
+  geo.kernel.forEach((k, a) => {
+    const plan = axisPlan(ctx.inShape[a + 1], k, geo.stride[a], geo.padding[a]);
+    ratio *= (plan.rows * k) / (ctx.outShape[a + 1] * k);
+  });
+  return ratio;
+}
+
+/**
+ * dE/dx of a strided convolution as stride-1 "sub-pixel" convolutions, one per phase.
+ *
+ * Along an axis with kernel k, stride s, pad p, write the padded input index i + p = q·s + r (phase r).
+ * Then dE/dx[i] = Σⱼ gy[q − j]·W[r + j·s]: a stride-1 correlation of gy with the phase's reversed
+ * sub-kernel W[r::s], whose taps add up to k over the phases, so the phases together do the transposed
+ * convolution's multiplications and no more (besides the rows cropped at the border). Their outputs
+ * [N, Cin, Q…] are interleaved (DepthToSpace in 2D, else reshape/transpose) and cropped to the input.
+ * With stride 1 this is the familiar Conv with the flipped, channel-swapped kernel.
+ */
+export function convInputGradient(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, gy: string): string {
+  const rank = ctx.inShape.length - 1;
+  const { kernel: k, stride: s, padding: p } = geo;
+  const cin = ctx.inShape[0];
+  const N = ctx.batch;
+  const H = ctx.inShape.slice(1);
+  const Ho = ctx.outShape.slice(1);
+  const plans = k.map((ka, a) => axisPlan(H[a], ka, s[a], p[a]));
+  const Q = plans.map((pl) => pl.rows);
+  const spatial = Array.from({ length: rank }, (_, a) => a + 2);
+  const phases = s.reduce((x, y) => x * y, 1);
+  const wt = ctx.params[0];
+
+  const phaseOutputs: string[] = [];
+  for (let idx = 0; idx < phases; idx++) {
+    // Phase tuple r (row-major over axes, matching the interleave below).
+    const r: number[] = [];
+    for (let a = rank - 1, rest = idx; a >= 0; a--) {
+      r[a] = rest % s[a];
+      rest = Math.floor(rest / s[a]);
+    }
+    const J = r.map((ra, a) => plans[a].taps[ra]);
+    if (J.some((j) => j === 0)) {
+      // Phase rows no kernel tap reaches (k < s): zero gradient.
+      phaseOutputs.push(g.op('Expand', [g.constFloat([0], [1]), g.constInt64([N, cin, ...Q])]));
+      continue;
+    }
+    // Reversed sub-kernel W[:, :, r + (J−1)s, …, r] → [Cin, Cout, J…].
+    let w = g.op('Slice', [
+      wt,
+      g.constInt64(r.map((ra, a) => ra + (J[a] - 1) * s[a])),
+      g.constInt64(r.map((ra) => (ra === 0 ? -Number.MAX_SAFE_INTEGER : ra - 1))),
+      g.constInt64(spatial),
+      g.constInt64(s.map((sa) => -sa)),
+    ]);
+    w = g.op('Transpose', [w], { perm: [1, 0, ...spatial] });
+    const padBegin = J.map((j, a) => j - 1 - plans[a].q0);
+    const padEnd = Q.map((q, a) => q - Ho[a] - padBegin[a] + J[a] - 1);
+    let src = gy;
+    if (padBegin.some((v) => v < 0) || padEnd.some((v) => v < 0)) {
+      // gy rows that reach no input of this phase (padding ≥ kernel): crop them.
+      const starts = padBegin.map((v) => Math.max(0, -v));
+      const ends = padEnd.map((v, a) => Ho[a] - Math.max(0, -v));
+      src = g.op('Slice', [gy, g.constInt64(starts), g.constInt64(ends), g.constInt64(spatial)]);
+    }
+    phaseOutputs.push(
+      g.op('Conv', [src, w], { kernel_shape: J, pads: [...padBegin.map((v) => Math.max(0, v)), ...padEnd.map((v) => Math.max(0, v))] }),
+    );
+  }
+
+  let gx: string;
+  if (phases === 1) {
+    gx = phaseOutputs[0];
+  } else if (rank === 2 && s[0] === s[1]) {
+    // Phase-major channels are exactly DepthToSpace's DCR layout, a fused kernel.
+    gx = g.op('DepthToSpace', [g.op('Concat', phaseOutputs, { axis: 1 })], { blocksize: s[0], mode: 'DCR' });
+  } else {
+    gx = g.op('Concat', phaseOutputs, { axis: 1 });
+    gx = g.op('Reshape', [gx, g.constInt64([N, ...s, cin, ...Q])]);
+    gx = g.op('Transpose', [gx], { perm: [0, rank + 1, ...Q.flatMap((_, a) => [rank + 2 + a, 1 + a])] });
+    gx = g.op('Reshape', [gx, g.constInt64([N, cin, ...Q.map((q, a) => q * s[a])])]);
+  }
+  const offset = p.map((pa, a) => pa - plans[a].q0 * s[a]);
+  if (offset.some((o, a) => o !== 0 || Q[a] * s[a] !== H[a])) {
+    gx = g.op('Slice', [gx, g.constInt64(offset), g.constInt64(offset.map((o, a) => o + H[a])), g.constInt64(spatial)]);
+  }
+  return gx;
+}
+
+/** Direct float64 convolution, 2 or 3 spatial dims (2D runs as 3D with depth 1). */
+function referenceConv(spec: ConvSpec, ctx: LayerContext, x: Float64Array, w: Float64Array, b?: Float64Array): Float64Array {
+  const rank = ctx.inShape.length - 1;
+  const geo = convGeometry(spec, rank);
+  const lift = (v: number[], fill: number): number[] => (rank === 2 ? [fill, ...v] : v);
+  const [cin, ...inSp] = ctx.inShape;
+  const [cout, ...outSp] = ctx.outShape;
+  const [D, H, W] = lift(inSp, 1);
+  const [OD, OH, OW] = lift(outSp, 1);
+  const [KD, KH, KW] = lift(geo.kernel, 1);
+  const [SD, SH, SW] = lift(geo.stride, 1);
+  const [PD, PH, PW] = lift(geo.padding, 0);
+  const N = ctx.batch;
+  const y = new Float64Array(N * cout * OD * OH * OW);
+  for (let n = 0; n < N; n++)
+    for (let co = 0; co < cout; co++)
+      for (let od = 0; od < OD; od++)
+        for (let oh = 0; oh < OH; oh++)
+          for (let ow = 0; ow < OW; ow++) {
+            let acc = b ? b[co] : 0;
+            for (let ci = 0; ci < cin; ci++)
+              for (let kd = 0; kd < KD; kd++) {
+                const id = od * SD + kd - PD;
+                if (id < 0 || id >= D) continue;
+                for (let kh = 0; kh < KH; kh++) {
+                  const ih = oh * SH + kh - PH;
+                  if (ih < 0 || ih >= H) continue;
+                  for (let kw = 0; kw < KW; kw++) {
+                    const iw = ow * SW + kw - PW;
+                    if (iw < 0 || iw >= W) continue;
+                    acc +=
+                      x[(((n * cin + ci) * D + id) * H + ih) * W + iw] *
+                      w[(((co * cin + ci) * KD + kd) * KH + kh) * KW + kw];
+                  }
+                }
+              }
+            y[(((n * cout + co) * OD + od) * OH + oh) * OW + ow] = acc;
+          }
+  return y;
+}

@@ -1,0 +1,178 @@
+import * as ort from 'onnxruntime-node';
+import type { EnergyAndGrad, EnergyFn } from '../samplers/EnergyFn.js';
+import { compileGraph, GRAPH_NAMES, type GraphKind } from '../compile/compileGraph.js';
+import type { NetworkSpec, ParamInfo } from '../spec/NetworkSpec.js';
+import { resolveNetwork, shapeSize, type ResolvedNetwork } from '../spec/resolveNetwork.js';
+import { initParams, paramViews } from '../spec/initParams.js';
+import { sessionOptions, type ExecutionOptions } from './ExecutionOptions.js';
+import { RuntimeError } from './RuntimeError.js';
+
+/** Options of {@link EnergyModel.create}. */
+export interface EnergyModelOptions extends ExecutionOptions {
+  /** Seed of the He initialisation (default 0); ignored when `theta` is given. */
+  seed?: number;
+  /** Parameter values, flat in the order of {@link EnergyModel.params}. */
+  theta?: Float32Array;
+}
+
+/** Energies and the batch-summed, sample-weighted parameter gradient Σₙ wₙ ∂Eₙ/∂θ, flat like θ. */
+export interface ParamGradient {
+  energy: Float32Array;
+  grad: Float32Array;
+}
+
+interface GraphSession {
+  session: ort.InferenceSession;
+  net: ResolvedNetwork;
+  batch: number;
+}
+
+/**
+ * An energy network ready to run: a validated spec, its parameters θ (one flat Float32Array, with views
+ * per parameter), and onnxruntime sessions compiled on demand and cached per (graph kind, batch, input shape).
+ *
+ * All batches are flat Float32Arrays, sample-major NCHW / NCDHW: x [N·C·∏spatial]. N is inferred from
+ * the length; the per-sample shape is the spec's input unless another spatial size is given.
+ */
+export class EnergyModel {
+  /** Flat parameters; modify in place (the optimiser does) and the next call sees the change. */
+  readonly theta: Float32Array;
+  /** Parameter names and shapes, in the order of θ. */
+  readonly params: ParamInfo[];
+  /** Views of θ, one per parameter. */
+  readonly paramTensors: Float32Array[];
+  private readonly sessions = new Map<string, Promise<GraphSession>>();
+  private readonly nets = new Map<string, ResolvedNetwork>();
+
+  private constructor(
+    readonly spec: NetworkSpec,
+    readonly net: ResolvedNetwork,
+    theta: Float32Array,
+    readonly execution: ExecutionOptions,
+  ) {
+    this.theta = theta;
+    this.params = net.params;
+    this.paramTensors = paramViews(net.params, theta);
+    this.nets.set(net.inShape.join('x'), net);
+  }
+
+  /** Validates the spec (SpecError on a bad one), initialises or adopts θ, and checks the execution provider. */
+  static async create(spec: NetworkSpec, opts: EnergyModelOptions = {}): Promise<EnergyModel> {
+    const net = resolveNetwork(spec);
+    if (opts.theta && opts.theta.length !== net.paramCount) {
+      throw new RuntimeError(`parameter vector has ${opts.theta.length} values but the network has ${net.paramCount}`);
+    }
+    checkExecutionProvider(opts.executionProvider ?? 'cpu');
+    const theta = opts.theta ? Float32Array.from(opts.theta) : initParams(net.params, opts.seed ?? 0);
+    return new EnergyModel(spec, net, theta, { threads: opts.threads, executionProvider: opts.executionProvider });
+  }
+
+  /** Per-sample input shape [C, ...spatial] of the spec. */
+  get inputShape(): number[] {
+    return this.net.inShape;
+  }
+
+  /** The network resolved for another per-sample input shape (fully convolutional nets only). */
+  resolveFor(inShape: number[] = this.net.inShape): ResolvedNetwork {
+    const key = inShape.join('x');
+    let net = this.nets.get(key);
+    if (!net) {
+      net = resolveNetwork(this.spec, inShape);
+      if (net.paramCount !== this.net.paramCount) {
+        throw new RuntimeError(`input [${inShape}] changes the parameter count of this network (it has a linear layer); use [${this.net.inShape}]`);
+      }
+      this.nets.set(key, net);
+    }
+    return net;
+  }
+
+  /** E(x) [N] for x [N, ...inShape]. */
+  async energy(x: Float32Array, inShape?: number[]): Promise<Float32Array> {
+    const out = await this.run('energy', x, inShape);
+    return out[GRAPH_NAMES.energy].data as Float32Array;
+  }
+
+  /** E(x) [N] and dE/dx [N, ...inShape]. */
+  async energyAndGrad(x: Float32Array, inShape?: number[]): Promise<EnergyAndGrad> {
+    const out = await this.run('inputGrad', x, inShape);
+    return { energy: out[GRAPH_NAMES.energy].data as Float32Array, grad: out[GRAPH_NAMES.inputGrad].data as Float32Array };
+  }
+
+  /**
+   * E(x) [N] and Σₙ wₙ ∂E(xₙ)/∂θ, flat like θ. With x = [data; samples] and w = [+1/B…; −1/B…] this is
+   * the MCMC-MLE gradient mean ∂E(data)/∂θ − mean ∂E(samples)/∂θ in one pass.
+   * @param out optional buffer for the gradient (length = θ's)
+   */
+  async paramGrad(x: Float32Array, weights: Float32Array, inShape?: number[], out?: Float32Array): Promise<ParamGradient> {
+    const res = await this.run('paramGrad', x, inShape, weights);
+    const grad = out ?? new Float32Array(this.theta.length);
+    let off = 0;
+    for (const p of this.params) {
+      const d = res[GRAPH_NAMES.paramGrad(p.name)].data as Float32Array;
+      grad.set(d, off);
+      off += d.length;
+    }
+    return { energy: res[GRAPH_NAMES.energy].data as Float32Array, grad };
+  }
+
+  /** This model as a sampler's energy: x [N·D] → { energy [N], grad [N·D] }. */
+  energyFn(inShape?: number[]): EnergyFn {
+    return (x) => this.energyAndGrad(x, inShape);
+  }
+
+  /** Releases all sessions. */
+  async dispose(): Promise<void> {
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    for (const s of all) await (await s).session.release();
+  }
+
+  private async run(kind: GraphKind, x: Float32Array, inShape: number[] | undefined, weights?: Float32Array) {
+    const net = this.resolveFor(inShape);
+    const D = shapeSize(net.inShape);
+    if (x.length === 0 || x.length % D !== 0) {
+      throw new RuntimeError(`input has ${x.length} values, not a whole number of samples of shape [${net.inShape}] (${D} values each)`);
+    }
+    const N = x.length / D;
+    if (weights && weights.length !== N) throw new RuntimeError(`${weights.length} sample weights for a batch of ${N}`);
+    const { session } = await this.session(kind, net, N);
+    const feeds: Record<string, ort.Tensor> = { [GRAPH_NAMES.x]: new ort.Tensor('float32', x, [N, ...net.inShape]) };
+    if (weights) feeds[GRAPH_NAMES.weights] = new ort.Tensor('float32', weights, [N]);
+    this.params.forEach((p, i) => (feeds[p.name] = new ort.Tensor('float32', this.paramTensors[i], p.shape)));
+    try {
+      return await session.run(feeds);
+    } catch (e) {
+      throw new RuntimeError(`onnxruntime failed on the ${kind} graph for [${N}, ${net.inShape}]: ${(e as Error).message}`);
+    }
+  }
+
+  private session(kind: GraphKind, net: ResolvedNetwork, batch: number): Promise<GraphSession> {
+    const key = `${kind}:${batch}:${net.inShape.join('x')}`;
+    let s = this.sessions.get(key);
+    if (!s) {
+      s = (async () => {
+        const graph = compileGraph(net, batch, kind);
+        try {
+          const session = await ort.InferenceSession.create(graph.onnx, sessionOptions(this.execution) as ort.InferenceSession.SessionOptions);
+          return { session, net, batch };
+        } catch (e) {
+          throw new RuntimeError(`could not open the ${kind} graph on '${this.execution.executionProvider ?? 'cpu'}': ${(e as Error).message}`);
+        }
+      })();
+      s.catch(() => this.sessions.delete(key));
+      this.sessions.set(key, s);
+    }
+    return s;
+  }
+}
+
+/** Throws a RuntimeError naming the available providers when `ep` is not among them. */
+export function checkExecutionProvider(ep: string): void {
+  const available = ort.listSupportedBackends().map((b) => b.name);
+  if (!available.includes(ep)) {
+    throw new RuntimeError(
+      `execution provider '${ep}' is not available in this onnxruntime-node build (available: ${available.join(', ')}); ` +
+        `use --ep cpu${ep === 'cuda' ? ', or install onnxruntime-node with its CUDA provider on a machine with an NVIDIA GPU' : ''}`,
+    );
+  }
+}
