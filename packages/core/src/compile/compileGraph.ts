@@ -33,6 +33,8 @@ export interface CompiledGraph {
 export interface CompileOptions {
   /** Bake these parameter values in as initializers (export); default: parameters are graph inputs. */
   bakedParams?: Float32Array[];
+  /** Declare the batch dimension as symbolic 'N' (exported models take any batch). */
+  dynamicBatch?: boolean;
   /** ONNX metadata_props. */
   metadata?: Record<string, string>;
 }
@@ -45,7 +47,7 @@ export interface CompileOptions {
  */
 export function compileGraph(net: ResolvedNetwork, batch: number, kind: GraphKind, opts: CompileOptions = {}): CompiledGraph {
   const g = new GraphBuilder(`ebm_${kind}`);
-  const N = batch;
+  const N: number | string = opts.dynamicBatch ? 'N' : batch;
   const x = g.input(GRAPH_NAMES.x, [N, ...net.inShape]);
   const inputs = [x];
   const w = kind === 'paramGrad' ? g.input(GRAPH_NAMES.weights, [N]) : undefined;
@@ -57,7 +59,7 @@ export function compileGraph(net: ResolvedNetwork, batch: number, kind: GraphKin
 
   const ctxs: LayerContext[] = net.layers.map((l) => ({
     index: l.index,
-    batch: N,
+    batch,
     inShape: l.inShape,
     outShape: l.outShape,
     params: l.params.map((p) => p.name),
@@ -68,11 +70,11 @@ export function compileGraph(net: ResolvedNetwork, batch: number, kind: GraphKin
   const top = acts[acts.length - 1];
   const M = shapeSize(net.outShape);
   const scale = net.spec.readout === 'mean' ? -1 / M : -1;
-  const flatTop = g.op('Reshape', [top, g.constInt64([N, M])]);
+  const flatTop = g.op('Reshape', [top, g.constInt64([0, M])]);
   let energy = g.op('Mul', [g.op('ReduceSum', [flatTop, g.constInt64([1])], { keepdims: 0 }), g.constFloat([scale], [])]);
   const sigma = net.spec.referenceSigma;
   if (sigma !== undefined) {
-    const flatX = g.op('Reshape', [x, g.constInt64([N, shapeSize(net.inShape)])]);
+    const flatX = g.op('Reshape', [x, g.constInt64([0, shapeSize(net.inShape)])]);
     const sq = g.op('ReduceSumSquare', [flatX], { axes: [1], keepdims: 0 });
     energy = g.op('Add', [energy, g.op('Mul', [sq, g.constFloat([1 / (2 * sigma * sigma)], [])])]);
   }
@@ -82,11 +84,11 @@ export function compileGraph(net: ResolvedNetwork, batch: number, kind: GraphKin
 
   if (kind !== 'energy') {
     const ones = net.outShape.map(() => 1);
-    const topShape = g.constInt64([N, ...net.outShape]);
+    const topShape = g.op('Shape', [top]);
     let gy =
       kind === 'inputGrad'
         ? g.op('Expand', [g.constFloat([scale], [1, ...ones]), topShape])
-        : g.op('Expand', [g.op('Reshape', [g.op('Mul', [w!, g.constFloat([scale], [])]), g.constInt64([N, ...ones])]), topShape]);
+        : g.op('Expand', [g.op('Reshape', [g.op('Mul', [w!, g.constFloat([scale], [])]), g.constInt64([0, ...ones])]), topShape]);
     const paramGrads: string[][] = [];
     for (let i = net.layers.length - 1; i >= 0; i--) {
       const l = net.layers[i];
@@ -115,5 +117,5 @@ export function compileGraph(net: ResolvedNetwork, batch: number, kind: GraphKin
       );
     }
   }
-  return { kind, batch: N, onnx: g.encode(opts.metadata ?? {}), inputs, outputs };
+  return { kind, batch, onnx: g.encode(opts.metadata ?? {}), inputs, outputs };
 }

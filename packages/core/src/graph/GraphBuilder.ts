@@ -26,14 +26,14 @@ export class GraphBuilder {
     return `${prefix}_${this.counter++}`;
   }
 
-  /** Declares a float32 graph input of a fixed shape. */
-  input(name: string, shape: number[]): string {
+  /** Declares a float32 graph input; a dimension given as a string (e.g. 'N') is symbolic. */
+  input(name: string, shape: Dim[]): string {
     this.inputs.push(valueInfo(name, shape));
     return name;
   }
 
   /** Declares a float32 graph output; the tensor must already be produced by a node. */
-  output(name: string, shape: number[]): void {
+  output(name: string, shape: Dim[]): void {
     this.outputs.push(valueInfo(name, shape));
   }
 
@@ -112,13 +112,16 @@ export class GraphBuilder {
   }
 }
 
-function valueInfo(name: string, shape: number[]): onnxProto.onnx.IValueInfoProto {
+/** A tensor dimension: a size, or the name of a symbolic size. */
+export type Dim = number | string;
+
+function valueInfo(name: string, shape: Dim[]): onnxProto.onnx.IValueInfoProto {
   return {
     name,
     type: {
       tensorType: {
         elemType: onnx.TensorProto.DataType.FLOAT,
-        shape: { dim: shape.map((d) => ({ dimValue: d })) },
+        shape: { dim: shape.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) },
       },
     },
   };

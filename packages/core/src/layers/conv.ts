@@ -186,7 +186,6 @@ export function convInputGradient(g: GraphBuilder, ctx: LayerContext, geo: ConvG
   const rank = ctx.inShape.length - 1;
   const { kernel: k, stride: s, padding: p } = geo;
   const cin = ctx.inShape[0];
-  const N = ctx.batch;
   const H = ctx.inShape.slice(1);
   const Ho = ctx.outShape.slice(1);
   const plans = k.map((ka, a) => axisPlan(H[a], ka, s[a], p[a]));
@@ -206,7 +205,9 @@ export function convInputGradient(g: GraphBuilder, ctx: LayerContext, geo: ConvG
     const J = r.map((ra, a) => plans[a].taps[ra]);
     if (J.some((j) => j === 0)) {
       // Phase rows no kernel tap reaches (k < s): zero gradient.
-      phaseOutputs.push(g.op('Expand', [g.constFloat([0], [1]), g.constInt64([N, cin, ...Q])]));
+      const batch = g.op('Slice', [g.op('Shape', [gy]), g.constInt64([0]), g.constInt64([1])]);
+      const shape = g.op('Concat', [batch, g.constInt64([cin, ...Q])], { axis: 0 });
+      phaseOutputs.push(g.op('Expand', [g.constFloat([0], [1]), shape]));
       continue;
     }
     // Reversed sub-kernel W[:, :, r + (J−1)s, …, r] → [Cin, Cout, J…].
@@ -240,9 +241,9 @@ export function convInputGradient(g: GraphBuilder, ctx: LayerContext, geo: ConvG
     gx = g.op('DepthToSpace', [g.op('Concat', phaseOutputs, { axis: 1 })], { blocksize: s[0], mode: 'DCR' });
   } else {
     gx = g.op('Concat', phaseOutputs, { axis: 1 });
-    gx = g.op('Reshape', [gx, g.constInt64([N, ...s, cin, ...Q])]);
+    gx = g.op('Reshape', [gx, g.constInt64([0, ...s, cin, ...Q])]);
     gx = g.op('Transpose', [gx], { perm: [0, rank + 1, ...Q.flatMap((_, a) => [rank + 2 + a, 1 + a])] });
-    gx = g.op('Reshape', [gx, g.constInt64([N, cin, ...Q.map((q, a) => q * s[a])])]);
+    gx = g.op('Reshape', [gx, g.constInt64([0, cin, ...Q.map((q, a) => q * s[a])])]);
   }
   const offset = p.map((pa, a) => pa - plans[a].q0 * s[a]);
   if (offset.some((o, a) => o !== 0 || Q[a] * s[a] !== H[a])) {

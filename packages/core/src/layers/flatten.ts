@@ -7,10 +7,10 @@ export const flatten: LayerRule<FlattenSpec> = {
     return { outShape: [inShape.reduce((a, b) => a * b, 1)], params: [] };
   },
   forward(g, _spec, ctx, x) {
-    return g.op('Reshape', [x, g.constInt64([ctx.batch, ...ctx.outShape])]);
+    return g.op('Reshape', [x, g.constInt64([0, ...ctx.outShape])]);
   },
   backward(g, _spec, ctx, _x, _y, gy, want) {
-    return { gx: want.input ? g.op('Reshape', [gy, g.constInt64([ctx.batch, ...ctx.inShape])]) : undefined, paramGrads: [] };
+    return { gx: want.input ? g.op('Reshape', [gy, g.constInt64([0, ...ctx.inShape])]) : undefined, paramGrads: [] };
   },
   reference(_spec, _ctx, x) {
     return x.slice();

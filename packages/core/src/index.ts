@@ -1,0 +1,63 @@
+// Network specs
+export type { NetworkSpec, LayerSpec, ConvSpec, LinearSpec, FlattenSpec, ActivationSpec, ParamInfo } from './spec/NetworkSpec.js';
+export { LAYER_TYPES } from './spec/NetworkSpec.js';
+export { SpecError } from './spec/SpecError.js';
+export type { ResolvedNetwork, ResolvedLayer } from './spec/resolveNetwork.js';
+export { resolveNetwork, shapeSize } from './spec/resolveNetwork.js';
+export { initParams, paramViews } from './spec/initParams.js';
+export type { BenchNetName } from './spec/presets.js';
+export { BENCH_NETS } from './spec/presets.js';
+
+// Graph compiler and runtime
+export type { GraphKind, CompiledGraph, CompileOptions } from './compile/compileGraph.js';
+export { compileGraph, GRAPH_NAMES } from './compile/compileGraph.js';
+export { GraphBuilder, OPSET } from './graph/GraphBuilder.js';
+export type { LayerRule, LayerContext, ParamDecl, GradientsWanted } from './layers/LayerRule.js';
+export { LAYER_RULES } from './layers/registry.js';
+export type { EnergyModelOptions, ParamGradient } from './runtime/EnergyModel.js';
+export { EnergyModel, checkExecutionProvider } from './runtime/EnergyModel.js';
+export type { ExecutionOptions, ExecutionProvider } from './runtime/ExecutionOptions.js';
+export { RuntimeError } from './runtime/RuntimeError.js';
+
+// Randomness and optimisers
+export type { RngState } from './random/Rng.js';
+export { Rng } from './random/Rng.js';
+export type { Optimizer, OptimizerState } from './optim/Optimizer.js';
+export type { AdamOptions } from './optim/Adam.js';
+export { Adam } from './optim/Adam.js';
+export { Sgd } from './optim/Sgd.js';
+export { restoreOptimizer } from './optim/restoreOptimizer.js';
+
+// Samplers and chains
+export * from './samplers/index.js';
+export * from './chains/index.js';
+
+// Training
+export type { ChainStart, McmcMleOptions, TrainEvent, McmcMleState } from './train/McmcMle.js';
+export { McmcMle } from './train/McmcMle.js';
+export { TrainingDivergedError } from './train/TrainingDivergedError.js';
+
+// Model files and export
+export type { ModelFileContents, ModelDomain } from './model/ModelFile.js';
+export { MODEL_FORMAT_VERSION, encodeModelFile, decodeModelFile } from './model/ModelFile.js';
+export { ModelFileError } from './model/ModelFileError.js';
+export { saveModelFile, loadModelFile } from './model/modelIO.js';
+export type { SaveModelOptions, LoadedModel } from './model/persistModel.js';
+export { saveModel, loadModel } from './model/persistModel.js';
+export { writeFileAtomic } from './model/atomicWrite.js';
+export type { ExportOptions } from './export/exportOnnx.js';
+export { exportOnnx, EXPORT_METADATA } from './export/exportOnnx.js';
+export { OnnxEnergy, readMetadata } from './export/OnnxEnergy.js';
+export type { NpyArray } from './io/npy.js';
+export { readNpy, writeNpy, encodeNpy, decodeNpy, NpyError } from './io/npy.js';
+
+// Benchmarks
+export type { NetTiming, BenchOptions } from './bench/runBench.js';
+export { runBench } from './bench/runBench.js';
+
+// CLI building blocks shared by the domain CLIs
+export type { OptionSpec, CommandSpec, ParsedOptions } from './cli/CommandSpec.js';
+export { parseCommand, helpText, intOption, numberOption, UsageError } from './cli/CommandSpec.js';
+export { ProgressBar } from './cli/ProgressBar.js';
+export { runCli, dispatch } from './cli/runCli.js';
+export { checkOutputPath } from './cli/checkOutputPath.js';

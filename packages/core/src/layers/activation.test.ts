@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { checkGradients, type GradientCheckResult } from '../testing/gradientCheck.js';
+import type { ActivationSpec, NetworkSpec } from '../spec/NetworkSpec.js';
+import { activationAlpha, scalarActivation } from './activation.js';
+
+/**
+ * Note on geometry: no conv here has an output whose window lies wholly in the padding. Biases start at 0, so
+ * such an output is exactly 0, the kink of relu / leakyRelu / elu (α ≠ 1), where a central difference gives the
+ * mean of the one-sided slopes while the engine (like PyTorch) takes the left one (0, α, α).
+ *
+ * Each activation after a small conv (and before a second one, so its backward rule also feeds dE/dθ of the
+ * first conv), against central finite differences of the float64 reference forward. Also the 'mean' readout and
+ * the reference Gaussian term.
+ */
+
+const SAMPLES = 120;
+let worst = 0;
+
+function formatFailure(label: string, spec: NetworkSpec, batch: number, seed: number, r: GradientCheckResult): string {
+  const first = r.mismatches
+    .slice(0, 8)
+    .map((m) => `  ${m.what}[${m.index}]: engine ${m.engine.toPrecision(8)} vs finite difference ${m.reference.toPrecision(8)}`)
+    .join('\n');
+  return (
+    `${label}: batch ${batch}, seed ${seed}, maxScaledError ${r.maxScaledError.toFixed(3)}, ` +
+    `${r.mismatches.length} of ${r.checked} entries over tolerance\nspec ${JSON.stringify(spec)}\n${first}`
+  );
+}
+
+async function expectGradientsMatch(label: string, spec: NetworkSpec, batch: number, seed: number): Promise<void> {
+  const r = await checkGradients(spec, batch, seed, SAMPLES);
+  worst = Math.max(worst, r.maxScaledError);
+  const msg = formatFailure(label, spec, batch, seed, r);
+  expect(r.checked, msg).toBeGreaterThan(batch);
+  expect(r.mismatches, msg).toEqual([]);
+  expect(r.maxScaledError, msg).toBeLessThanOrEqual(1);
+}
+
+const ACTIVATIONS: ActivationSpec[] = [
+  { type: 'relu' },
+  { type: 'leakyRelu' },
+  { type: 'leakyRelu', alpha: 0.05 },
+  { type: 'leakyRelu', alpha: 0 },
+  { type: 'silu' },
+  { type: 'elu' },
+  { type: 'elu', alpha: 0.5 },
+  { type: 'elu', alpha: 2.5 },
+  { type: 'softplus' },
+  { type: 'tanh' },
+];
+
+const name = (a: ActivationSpec) => (a.alpha === undefined ? a.type : `${a.type}(α=${a.alpha})`);
+
+describe('activation rules vs float64 finite differences', () => {
+  it('scalar references match their definitions (and the documented default α)', () => {
+    expect(activationAlpha({ type: 'leakyRelu' })).toBe(0.2);
+    expect(activationAlpha({ type: 'elu' })).toBe(1);
+    expect(scalarActivation('leakyRelu', 0.2)(-2)).toBeCloseTo(-0.4, 15);
+    expect(scalarActivation('elu', 2)(-1)).toBeCloseTo(2 * (Math.exp(-1) - 1), 15);
+    expect(scalarActivation('softplus', 1)(0.3)).toBeCloseTo(Math.log(1 + Math.exp(0.3)), 15);
+    expect(scalarActivation('softplus', 1)(30)).toBeCloseTo(30, 12);
+    expect(scalarActivation('silu', 1)(1.5)).toBeCloseTo(1.5 / (1 + Math.exp(-1.5)), 15);
+    expect(scalarActivation('relu', 1)(-0.5)).toBe(0);
+  });
+
+  ACTIVATIONS.forEach((act, i) => {
+    for (const rank of [2, 3] as const) {
+      const spec: NetworkSpec =
+        rank === 2
+          ? {
+              input: [2, 7, 5],
+              layers: [
+                { type: 'conv2d', outChannels: 3, kernel: 3, stride: 2, padding: 1 },
+                act,
+                { type: 'conv2d', outChannels: 2, kernel: 2 },
+                { type: 'tanh' },
+              ],
+            }
+          : {
+              input: [1, 5, 5, 3],
+              layers: [{ type: 'conv3d', outChannels: 3, kernel: [3, 3, 2], padding: [1, 0, 1] }, act, { type: 'conv3d', outChannels: 2, kernel: 2 }, { type: 'tanh' }],
+            };
+      it(`${name(act)} after a conv${rank}d`, async () => {
+        await expectGradientsMatch(`${name(act)} ${rank}D`, spec, 3, 30 + i);
+      });
+    }
+    // As the top layer, read out directly: dE/d(pre-activation) is then −act′(z), the derivative rule alone.
+    it(`${name(act)} as the top layer, mean readout`, async () => {
+      const spec: NetworkSpec = { input: [2, 6, 6], readout: 'mean', layers: [{ type: 'conv2d', outChannels: 3, kernel: 3, stride: 1, padding: 1 }, act] };
+      await expectGradientsMatch(`${name(act)} top`, spec, 2, 60 + i);
+    });
+  });
+
+  it('mean readout with the reference Gaussian (σ = 0.7)', async () => {
+    const spec: NetworkSpec = {
+      input: [2, 5, 5],
+      readout: 'mean',
+      referenceSigma: 0.7,
+      layers: [{ type: 'conv2d', outChannels: 4, kernel: 3, stride: 2, padding: 1 }, { type: 'silu' }, { type: 'conv2d', outChannels: 1, kernel: 3 }],
+    };
+    await expectGradientsMatch('mean + σ', spec, 3, 90);
+  });
+
+  it('sum readout with the reference Gaussian (σ = 3) on a 3D net', async () => {
+    const spec: NetworkSpec = {
+      input: [1, 3, 5, 5],
+      referenceSigma: 3,
+      layers: [{ type: 'conv3d', outChannels: 2, kernel: 3, stride: [1, 2, 2], padding: 1 }, { type: 'softplus' }],
+    };
+    await expectGradientsMatch('sum + σ 3D', spec, 2, 91);
+  });
+
+  it('reports the largest scaled error', () => {
+    console.log(`activation: largest scaled error ${worst.toFixed(4)}`);
+    expect(worst).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+import { checkGradients, type GradientCheckResult } from '../testing/gradientCheck.js';
+import type { ConvSpec, LayerSpec, NetworkSpec } from '../spec/NetworkSpec.js';
+import { resolveNetwork } from '../spec/resolveNetwork.js';
+import { Rng } from '../random/Rng.js';
+import { convGeometry, subPixelCost, SUB_PIXEL_MAX_COST } from './conv.js';
+import type { LayerContext } from './LayerRule.js';
+
+/**
+ * The conv rule (forward, sub-pixel input gradient, ConvTranspose fallback, weight/bias gradients) against
+ * central finite differences of the float64 reference forward.
+ *
+ * Each net is [conv under test, tanh] or [conv under test, tanh, conv, tanh]: the tanh makes ∂E/∂y vary over
+ * space (a sum readout straight after a conv would feed the backward rule a constant, which hides a flipped or
+ * shifted kernel), and the second conv makes the first one's input gradient part of the dE/dθ graph too.
+ */
+
+const SAMPLES = 200;
+
+function formatFailure(label: string, spec: NetworkSpec, batch: number, seed: number, r: GradientCheckResult): string {
+  const first = r.mismatches
+    .slice(0, 8)
+    .map((m) => `  ${m.what}[${m.index}]: engine ${m.engine.toPrecision(8)} vs finite difference ${m.reference.toPrecision(8)}`)
+    .join('\n');
+  return (
+    `${label}: batch ${batch}, seed ${seed}, maxScaledError ${r.maxScaledError.toFixed(3)}, ` +
+    `${r.mismatches.length} of ${r.checked} entries over tolerance\nspec ${JSON.stringify(spec)}\n${first}`
+  );
+}
+
+let worst = 0;
+
+async function expectGradientsMatch(label: string, spec: NetworkSpec, batch: number, seed: number): Promise<GradientCheckResult> {
+  const r = await checkGradients(spec, batch, seed, SAMPLES);
+  worst = Math.max(worst, r.maxScaledError);
+  const msg = formatFailure(label, spec, batch, seed, r);
+  expect(r.checked, msg).toBeGreaterThan(batch);
+  expect(r.mismatches, msg).toEqual([]);
+  expect(r.maxScaledError, msg).toBeLessThanOrEqual(1);
+  return r;
+}
+
+/** Context of layer `i` of a spec, for subPixelCost. */
+function layerContext(spec: NetworkSpec, i: number, batch: number): LayerContext {
+  const l = resolveNetwork(spec).layers[i];
+  return { index: i, batch, inShape: l.inShape, outShape: l.outShape, params: l.params.map((p) => p.name) };
+}
+
+function costOf(spec: NetworkSpec, i = 0): number {
+  const conv = spec.layers[i] as ConvSpec;
+  const ctx = layerContext(spec, i, 1);
+  return subPixelCost(ctx, convGeometry(conv, ctx.inShape.length - 1));
+}
+
+/** True when some phase of the conv has no kernel tap (kernel < stride along an axis). */
+function hasZeroPhase(conv: ConvSpec, rank: number): boolean {
+  const g = convGeometry(conv, rank);
+  return g.kernel.some((k, a) => k < g.stride[a]);
+}
+
+interface ConvCase {
+  label: string;
+  spec: NetworkSpec;
+  batch: number;
+  seed: number;
+}
+
+/** A random small conv (2D or 3D) followed by tanh, sometimes by a second conv; odd input sizes. */
+function randomCase(rng: Rng, i: number): ConvCase {
+  const rank = i % 3 === 2 ? 3 : 2;
+  const pick = (lo: number, hi: number) => lo + rng.int(hi - lo + 1);
+  const cin = pick(1, 4);
+  const perAxis = rng.uniform() < 0.5;
+  const axisValue = (lo: number, hi: number): number[] => {
+    const v = pick(lo, hi);
+    return Array.from({ length: rank }, () => (perAxis ? pick(lo, hi) : v));
+  };
+  const kernel = axisValue(1, rank === 2 ? 5 : 4);
+  const stride = axisValue(1, 3);
+  const padding = axisValue(0, 2);
+  // Odd input size at least as large as the kernel needs: k ≤ in + 2p.
+  const maxIn = rank === 2 ? 11 : 7;
+  const input = kernel.map((k, a) => {
+    let n = Math.max(pick(1, maxIn), k - 2 * padding[a]);
+    if (n % 2 === 0) n += 1;
+    return n;
+  });
+  const asSpec = (v: number[]): number | number[] => (perAxis ? v : v[0]);
+  const conv: ConvSpec = {
+    type: rank === 2 ? 'conv2d' : 'conv3d',
+    outChannels: pick(1, 4),
+    kernel: asSpec(kernel),
+    stride: asSpec(stride),
+    padding: asSpec(padding),
+  };
+  if (rng.uniform() < 0.3) conv.bias = false;
+  const layers: LayerSpec[] = [conv, { type: 'tanh' }];
+  if (rng.uniform() < 0.4) {
+    layers.push({ type: conv.type, outChannels: pick(1, 3), kernel: 1 + rng.int(2), padding: 1 }, { type: 'tanh' });
+  }
+  return { label: `random ${rank}D #${i}`, spec: { input: [cin, ...input], layers }, batch: pick(2, 3), seed: 100 + i };
+}
+
+const rng = new Rng(20240611);
+const RANDOM: ConvCase[] = Array.from({ length: 30 }, (_, i) => randomCase(rng, i));
+
+/** Hand-picked geometry: the ConvTranspose fallback, zero phases, padding ≥ kernel, no bias, per-axis sizes. */
+const FIXED: ConvCase[] = [
+  {
+    label: '2D ConvTranspose path: k=7 s=3 on 9×9',
+    spec: { input: [2, 9, 9], layers: [{ type: 'conv2d', outChannels: 3, kernel: 7, stride: 3 }, { type: 'tanh' }] },
+    batch: 2,
+    seed: 1,
+  },
+  {
+    label: '2D ConvTranspose path, not first layer (also in the dE/dθ graph), remainder 1',
+    spec: {
+      input: [1, 7, 7],
+      layers: [
+        { type: 'conv2d', outChannels: 2, kernel: 3, padding: 1 },
+        { type: 'tanh' },
+        { type: 'conv2d', outChannels: 2, kernel: 5, stride: 3, bias: false },
+        { type: 'tanh' },
+      ],
+    },
+    batch: 3,
+    seed: 2,
+  },
+  {
+    label: '3D ConvTranspose path: k=5 s=3 on 7³ (voxel-like)',
+    spec: { input: [1, 7, 7, 7], layers: [{ type: 'conv3d', outChannels: 3, kernel: 5, stride: 3 }, { type: 'tanh' }] },
+    batch: 2,
+    seed: 3,
+  },
+  {
+    label: '3D ConvTranspose path with per-axis kernel/stride and padding',
+    spec: {
+      input: [2, 5, 9, 7],
+      layers: [{ type: 'conv3d', outChannels: 2, kernel: [3, 7, 5], stride: [2, 3, 3], padding: [1, 0, 1], bias: false }, { type: 'tanh' }],
+    },
+    batch: 2,
+    seed: 4,
+  },
+  {
+    label: '2D zero phase: k=2 s=3',
+    spec: { input: [2, 9, 9], layers: [{ type: 'conv2d', outChannels: 2, kernel: 2, stride: 3 }, { type: 'tanh' }] },
+    batch: 2,
+    seed: 5,
+  },
+  {
+    label: '2D zero phase, k=1 s=3 p=2 (padding > kernel), second layer',
+    spec: {
+      input: [2, 7, 9],
+      layers: [
+        { type: 'conv2d', outChannels: 2, kernel: 3, padding: 1 },
+        { type: 'tanh' },
+        { type: 'conv2d', outChannels: 3, kernel: 1, stride: 3, padding: 2 },
+        { type: 'tanh' },
+      ],
+    },
+    batch: 2,
+    seed: 6,
+  },
+  {
+    label: '2D per-axis: zero phase on one axis only, stride [3, 2]',
+    spec: { input: [3, 11, 9], layers: [{ type: 'conv2d', outChannels: 2, kernel: [2, 3], stride: [3, 2], padding: [0, 1], bias: false }, { type: 'tanh' }] },
+    batch: 3,
+    seed: 7,
+  },
+  {
+    label: '3D zero phase k=2 s=3 p=1',
+    spec: { input: [2, 7, 5, 7], layers: [{ type: 'conv3d', outChannels: 2, kernel: 2, stride: 3, padding: 1 }, { type: 'tanh' }] },
+    batch: 2,
+    seed: 8,
+  },
+  {
+    label: '2D stride 2 with padding 2 ≥ kernel 2, no bias',
+    spec: { input: [1, 5, 7], layers: [{ type: 'conv2d', outChannels: 4, kernel: 2, stride: 2, padding: 2, bias: false }, { type: 'tanh' }] },
+    batch: 2,
+    seed: 9,
+  },
+  {
+    label: '3D stride 1 k=1 p=2 (all-padding border rows)',
+    spec: { input: [2, 3, 3, 5], layers: [{ type: 'conv3d', outChannels: 2, kernel: 1, padding: 2 }, { type: 'tanh' }] },
+    batch: 2,
+    seed: 10,
+  },
+  {
+    label: '2D kernel equal to the padded input (1×1 output)',
+    spec: { input: [2, 5, 3], layers: [{ type: 'conv2d', outChannels: 3, kernel: [7, 5], stride: [2, 3], padding: 1 }, { type: 'tanh' }] },
+    batch: 2,
+    seed: 11,
+  },
+];
+
+describe('conv rule vs float64 finite differences', () => {
+  it('the fixed cases cover both input-gradient paths and zero phases', () => {
+    const transposePath = FIXED.filter((c) => c.label.includes('ConvTranspose path'));
+    expect(transposePath).toHaveLength(4);
+    for (const c of transposePath) {
+      const i = c.spec.layers.findIndex((l) => l.type === 'conv2d' || l.type === 'conv3d') + (c.label.includes('not first') ? 2 : 0);
+      expect(costOf(c.spec, i), c.label).toBeGreaterThan(SUB_PIXEL_MAX_COST);
+    }
+    // …and the sub-pixel path with a stride of 3 on a small input stays on the sub-pixel side.
+    expect(costOf(FIXED.find((c) => c.label.startsWith('2D zero phase: k=2'))!.spec)).toBeLessThanOrEqual(SUB_PIXEL_MAX_COST);
+    const zeroPhase = FIXED.filter((c) =>
+      c.spec.layers.some((l) => (l.type === 'conv2d' || l.type === 'conv3d') && hasZeroPhase(l, c.spec.input.length - 1)),
+    );
+    expect(zeroPhase.length).toBeGreaterThanOrEqual(4);
+    // The random set exercises the sub-pixel path with strides > 1 in both ranks.
+    const strided = RANDOM.filter((c) => {
+      const l = c.spec.layers[0] as ConvSpec;
+      return convGeometry(l, c.spec.input.length - 1).stride.some((s) => s > 1) && costOf(c.spec) <= SUB_PIXEL_MAX_COST;
+    });
+    expect(strided.some((c) => c.spec.input.length === 3)).toBe(true);
+    expect(strided.some((c) => c.spec.input.length === 4)).toBe(true);
+  });
+
+  for (const c of FIXED) {
+    it(c.label, async () => {
+      await expectGradientsMatch(c.label, c.spec, c.batch, c.seed);
+    });
+  }
+
+  for (const c of RANDOM) {
+    const l = c.spec.layers[0] as ConvSpec;
+    const path = costOf(c.spec) > SUB_PIXEL_MAX_COST ? 'ConvTranspose' : 'sub-pixel';
+    const desc = `${c.label}: in [${c.spec.input}] k ${JSON.stringify(l.kernel)} s ${JSON.stringify(l.stride)} p ${JSON.stringify(l.padding)}${l.bias === false ? ' no bias' : ''} (${path}), ${c.spec.layers.length / 2} conv(s), batch ${c.batch}`;
+    it(desc, async () => {
+      await expectGradientsMatch(desc, c.spec, c.batch, c.seed);
+    });
+  }
+
+  it('reports the largest scaled error', () => {
+    console.log(`conv: largest scaled error over ${FIXED.length + RANDOM.length} specs: ${worst.toFixed(4)}`);
+    expect(worst).toBeGreaterThan(0);
+  });
+});

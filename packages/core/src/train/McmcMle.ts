@@ -1,0 +1,286 @@
+import type { EnergyModel } from '../runtime/EnergyModel.js';
+import type { Optimizer, OptimizerState } from '../optim/Optimizer.js';
+import { restoreOptimizer } from '../optim/restoreOptimizer.js';
+import { Rng, type RngState } from '../random/Rng.js';
+import type { Sampler, SampleResult } from '../samplers/Sampler.js';
+import type { ConstraintLike } from '../samplers/Constraint.js';
+import { samplerFromState } from '../samplers/registry.js';
+import type { SamplerState } from '../samplers/Sampler.js';
+import { DEFAULT_NOISE, noiseChains, type NoiseInit } from '../chains/noiseChains.js';
+import { dataChains } from '../chains/dataChains.js';
+import { PersistentChains, type PersistentChainsState } from '../chains/PersistentChains.js';
+import { ReplayBuffer, type ReplayBufferState } from '../chains/ReplayBuffer.js';
+import { shapeSize } from '../spec/resolveNetwork.js';
+import { TrainingDivergedError } from './TrainingDivergedError.js';
+
+/** Where each iteration's chains start: fresh noise (short-run), data (contrastive divergence), a persistent set, a replay buffer. */
+export type ChainStart = 'noise' | 'data' | 'persistent' | 'replay';
+
+/** Options of {@link McmcMle}. */
+export interface McmcMleOptions {
+  sampler: Sampler;
+  optimizer: Optimizer;
+  /** Chain start per iteration; default 'noise'. */
+  init?: ChainStart;
+  /** Synthesized samples per iteration (chains); default = batchSize. */
+  chains?: number;
+  /** Data samples per iteration, drawn with replacement when fewer than the data; default: all data, at most 16. */
+  batchSize?: number;
+  /** Noise for fresh chains; default uniform in [−1, 1). */
+  noise?: NoiseInit;
+  /** Replay buffer capacity and reinitialisation probability (init 'replay'); defaults 10 000 and 0.05. */
+  replay?: { capacity?: number; reinitProb?: number };
+  /** α of the energy-magnitude penalty α·(E(data)² + E(samples)²), as in IGEBM; default 0. */
+  energyPenalty?: number;
+  /** Clip the parameter gradient to this L2 norm; default: no clipping. */
+  maxGradNorm?: number;
+  /** Stop when |mean E(data) − mean E(samples)| exceeds this; default 1e7. */
+  maxEnergyGap?: number;
+  /** Constraints for the sampler (e.g. a clamp to the data range). */
+  constraints?: readonly ConstraintLike[];
+  /** Seed of the trainer's RNG (data batches, chain starts, sampler noise); default 0. */
+  seed?: number;
+}
+
+/** Reported after every iteration. Energies are means over the batch in the model's energy units. */
+export interface TrainEvent {
+  /** 1-based count of iterations done. */
+  iteration: number;
+  dataEnergy: number;
+  sampleEnergy: number;
+  /** mean E(data) − mean E(samples): negative while the model tells data from samples. */
+  gap: number;
+  /** Mean acceptance rate of this iteration's sampler run (1 for unadjusted Langevin). */
+  acceptRate: number;
+  /** L2 norm of the parameter gradient before clipping. */
+  gradNorm: number;
+  /** Wall-clock seconds of this iteration. */
+  seconds: number;
+  /** This iteration's samples [chains·D] (live buffer: copy to keep). */
+  samples: Float32Array;
+}
+
+/** Everything needed to continue training exactly where it stopped (stored in model files). */
+export interface McmcMleState {
+  iteration: number;
+  rng: RngState;
+  optimizer: OptimizerState;
+  sampler: SamplerState;
+  init: ChainStart;
+  chains: number;
+  batchSize: number;
+  noise: NoiseInit;
+  energyPenalty: number;
+  maxGradNorm?: number;
+  maxEnergyGap: number;
+  persistent?: PersistentChainsState;
+  replay?: ReplayBufferState;
+}
+
+/**
+ * MCMC maximum likelihood, "analysis by synthesis": each iteration synthesizes samples with the sampler,
+ * then moves θ along −(mean ∂E/∂θ(data) − mean ∂E/∂θ(samples)) (plus the optional energy penalty) with the
+ * optimiser. Seeded and deterministic on the CPU; {@link McmcMle.state} + {@link McmcMle.restore} resume exactly.
+ *
+ * Data are flat [N·D] in the model's input layout (normalised as the network expects).
+ */
+export class McmcMle {
+  iteration = 0;
+  readonly rng: Rng;
+  readonly sampler: Sampler;
+  readonly optimizer: Optimizer;
+  readonly init: ChainStart;
+  readonly noise: NoiseInit;
+  readonly energyPenalty: number;
+  readonly maxGradNorm?: number;
+  readonly maxEnergyGap: number;
+  readonly constraints: readonly ConstraintLike[];
+  private batchSizeOpt?: number;
+  private chainsOpt?: number;
+  private persistent?: PersistentChains;
+  private replay?: ReplayBuffer;
+  private readonly replayOpts: { capacity?: number; reinitProb?: number };
+  private readonly dim: number;
+  private grad: Float32Array;
+  private backup: Float32Array;
+
+  constructor(
+    readonly model: EnergyModel,
+    options: McmcMleOptions,
+  ) {
+    this.sampler = options.sampler;
+    this.optimizer = options.optimizer;
+    this.init = options.init ?? 'noise';
+    this.noise = options.noise ?? DEFAULT_NOISE;
+    this.energyPenalty = options.energyPenalty ?? 0;
+    this.maxGradNorm = options.maxGradNorm;
+    this.maxEnergyGap = options.maxEnergyGap ?? 1e7;
+    this.constraints = options.constraints ?? [];
+    this.batchSizeOpt = options.batchSize;
+    this.chainsOpt = options.chains;
+    this.replayOpts = options.replay ?? {};
+    this.rng = new Rng(options.seed ?? 0);
+    this.dim = shapeSize(model.inputShape);
+    this.grad = new Float32Array(model.theta.length);
+    this.backup = new Float32Array(model.theta.length);
+  }
+
+  /** Rebuilds a trainer from a saved state (the model holds the saved θ), with fresh constraints if any. */
+  static restore(model: EnergyModel, s: McmcMleState, constraints: readonly ConstraintLike[] = []): McmcMle {
+    const t = new McmcMle(model, {
+      sampler: samplerFromState(s.sampler),
+      optimizer: restoreOptimizer(s.optimizer),
+      init: s.init,
+      chains: s.chains,
+      batchSize: s.batchSize,
+      noise: s.noise,
+      energyPenalty: s.energyPenalty,
+      maxGradNorm: s.maxGradNorm,
+      maxEnergyGap: s.maxEnergyGap,
+      constraints,
+    });
+    t.iteration = s.iteration;
+    Object.assign(t, { rng: Rng.fromState(s.rng) });
+    if (s.persistent) t.persistent = PersistentChains.fromJSON(s.persistent);
+    if (s.replay) t.replay = ReplayBuffer.fromJSON(s.replay);
+    return t;
+  }
+
+  /** The resumable state after the last completed iteration. */
+  state(): McmcMleState {
+    return {
+      iteration: this.iteration,
+      rng: this.rng.state(),
+      optimizer: this.optimizer.state(),
+      sampler: this.sampler.state(),
+      init: this.init,
+      chains: this.chainsOpt ?? 0,
+      batchSize: this.batchSizeOpt ?? 0,
+      noise: this.noise,
+      energyPenalty: this.energyPenalty,
+      maxGradNorm: this.maxGradNorm,
+      maxEnergyGap: this.maxEnergyGap,
+      persistent: this.persistent?.toJSON(),
+      replay: this.replay?.toJSON(),
+    };
+  }
+
+  /**
+   * Runs `iterations` more iterations on `data` [N·D], yielding an event after each.
+   * @throws TrainingDivergedError (θ is left at the last good iteration)
+   */
+  async *run(data: Float32Array, iterations: number): AsyncGenerator<TrainEvent> {
+    for (let i = 0; i < iterations; i++) yield await this.step(data);
+  }
+
+  /** One iteration: synthesize, compare, update θ. */
+  async step(data: Float32Array): Promise<TrainEvent> {
+    const t0 = performance.now();
+    const D = this.dim;
+    if (data.length === 0 || data.length % D !== 0) {
+      throw new RangeError(`training data has ${data.length} values, not whole samples of ${D}`);
+    }
+    const nData = data.length / D;
+    const B = this.batchSizeOpt || Math.min(nData, 16);
+    const M = this.chainsOpt || B;
+    const iteration = this.iteration + 1;
+
+    // Data batch: all data when it fits the batch exactly, else drawn with replacement.
+    const batch = B === nData ? data.slice() : dataChains(data, D, { n: B, rng: this.rng });
+
+    // Synthesis.
+    const start = this.chainStart(data, M);
+    const res: SampleResult = await this.sampler.sample(this.model.energyFn(), start.x, { rng: this.rng, constraints: this.constraints });
+    const samples = res.x;
+    if (!allFinite(samples)) {
+      throw new TrainingDivergedError(`iteration ${iteration}: samples are no longer finite (NaN/Inf); lower the step size or the learning rate`, iteration);
+    }
+    start.finish(samples);
+
+    // Parameter gradient: Σ wₙ ∂Eₙ/∂θ over [data; samples].
+    const x = new Float32Array((B + M) * D);
+    x.set(batch, 0);
+    x.set(samples, B * D);
+    const w = new Float32Array(B + M);
+    const alpha = this.energyPenalty;
+    const dataE = alpha > 0 ? await this.model.energy(batch) : undefined;
+    for (let n = 0; n < B; n++) w[n] = (1 + (dataE ? 2 * alpha * dataE[n] : 0)) / B;
+    for (let m = 0; m < M; m++) w[B + m] = (-1 + (alpha > 0 ? 2 * alpha * res.energy[m] : 0)) / M;
+    const { energy } = await this.model.paramGrad(x, w, undefined, this.grad);
+    const dataEnergy = mean(energy, 0, B);
+    const sampleEnergy = mean(energy, B, B + M);
+    const gap = dataEnergy - sampleEnergy;
+    let norm2 = 0;
+    for (let i = 0; i < this.grad.length; i++) norm2 += this.grad[i] * this.grad[i];
+    const gradNorm = Math.sqrt(norm2);
+    if (!Number.isFinite(dataEnergy) || !Number.isFinite(sampleEnergy) || !Number.isFinite(gradNorm)) {
+      throw new TrainingDivergedError(`iteration ${iteration}: energies or gradients are no longer finite; lower the learning rate or the step size`, iteration);
+    }
+    if (Math.abs(gap) > this.maxEnergyGap) {
+      throw new TrainingDivergedError(
+        `iteration ${iteration}: the data/sample energy gap ${gap.toExponential(2)} exceeds ${this.maxEnergyGap.toExponential(2)}; ` +
+          `lower the learning rate, add an energy penalty, or take more sampler steps`,
+        iteration,
+      );
+    }
+    if (this.maxGradNorm !== undefined && gradNorm > this.maxGradNorm) {
+      const s = this.maxGradNorm / gradNorm;
+      for (let i = 0; i < this.grad.length; i++) this.grad[i] *= s;
+    }
+    this.backup.set(this.model.theta);
+    this.optimizer.step(this.model.theta, this.grad);
+    if (!allFinite(this.model.theta)) {
+      this.model.theta.set(this.backup);
+      throw new TrainingDivergedError(`iteration ${iteration}: the update made parameters non-finite; lower the learning rate`, iteration);
+    }
+    this.iteration = iteration;
+    return {
+      iteration,
+      dataEnergy,
+      sampleEnergy,
+      gap,
+      acceptRate: res.meanAcceptRate,
+      gradNorm,
+      seconds: (performance.now() - t0) / 1000,
+      samples,
+    };
+  }
+
+  /** Start states for M chains and what to do with the finished samples. */
+  private chainStart(data: Float32Array, M: number): { x: Float32Array; finish: (samples: Float32Array) => void } {
+    const D = this.dim;
+    switch (this.init) {
+      case 'noise':
+        return { x: noiseChains(M, D, this.rng, this.noise), finish: () => {} };
+      case 'data':
+        return { x: dataChains(data, D, { n: M, rng: this.rng }), finish: () => {} };
+      case 'persistent': {
+        if (!this.persistent || this.persistent.chains !== M) this.persistent = PersistentChains.fromNoise(M, D, this.rng, this.noise);
+        const p = this.persistent;
+        return { x: p.x.slice(), finish: (s) => { p.x.set(s); p.iterations++; } };
+      }
+      case 'replay': {
+        this.replay ??= new ReplayBuffer({
+          capacity: this.replayOpts.capacity ?? 10_000,
+          dim: D,
+          reinitProb: this.replayOpts.reinitProb ?? 0.05,
+          init: this.noise,
+        });
+        const r = this.replay;
+        const draw = r.draw(M, this.rng);
+        return { x: draw.x, finish: (s) => r.push(s, this.rng) };
+      }
+    }
+  }
+}
+
+function mean(a: Float32Array, from: number, to: number): number {
+  let s = 0;
+  for (let i = from; i < to; i++) s += a[i];
+  return s / (to - from);
+}
+
+function allFinite(a: Float32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
+  return true;
+}
