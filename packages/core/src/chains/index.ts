@@ -1,0 +1,10 @@
+export { ChainError } from './ChainError.js';
+export type { NoiseInit } from './noiseChains.js';
+export { DEFAULT_NOISE, fillNoise, noiseChains } from './noiseChains.js';
+export type { DataChainsOptions } from './dataChains.js';
+export { dataChains } from './dataChains.js';
+export type { PersistentChainsState } from './PersistentChains.js';
+export { PersistentChains } from './PersistentChains.js';
+export type { ReplayBufferOptions, ReplayDraw, ReplayBufferState } from './ReplayBuffer.js';
+export { ReplayBuffer } from './ReplayBuffer.js';
+export { encodeFloat32, decodeFloat32 } from './float32Base64.js';

@@ -1,0 +1,58 @@
+// Public API of @ebm/image (the parts that do not need the energy engine), re-exported by name.
+
+// Images and I/O
+export { createImage, cloneImage, toRgb, clampImage, stackImages, unstackImages, type ImageTensor } from './io/ImageTensor.js';
+export { ImageInputError } from './io/ImageInputError.js';
+export { MaskSizeError } from './io/MaskSizeError.js';
+export { ImageOutputError } from './io/ImageOutputError.js';
+export { SUPPORTED_IMAGE_FORMATS, IMAGE_FILE_EXTENSIONS, hasImageExtension } from './io/imageFormats.js';
+export { readImage, decodeImage, type ReadImageOptions, type ImageFit } from './io/readImage.js';
+export { readDataset, listImageFiles, type ImageDataset, type ReadDatasetOptions } from './io/readDataset.js';
+export { writePng, encodePng } from './io/writePng.js';
+export { writeFileAtomic } from './io/writeFileAtomic.js';
+export { composeSampleSheet, writeSampleSheet, type SampleSheetOptions } from './io/sampleSheet.js';
+export { readMask, type ReadMaskOptions } from './io/readMask.js';
+export { writeMaskPng } from './io/writeMaskPng.js';
+export {
+  fitStandardisation,
+  normalise,
+  denormalise,
+  normaliseImage,
+  denormaliseImage,
+  parseNormalisation,
+  type Normalisation,
+} from './io/Normalisation.js';
+
+// Masks
+export { countMissing, expandMask, assertMaskSize, type Mask } from './masks/Mask.js';
+export { randomPixelMask } from './masks/randomPixelMask.js';
+export { centralSquareMask } from './masks/centralSquareMask.js';
+
+// Procedural textures
+export { textureSize, type TextureOptions } from './textures/TextureOptions.js';
+export { latticeHash, valueNoise, fractalNoise } from './textures/latticeNoise.js';
+export { brickTexture } from './textures/brickTexture.js';
+export { marbleTexture } from './textures/marbleTexture.js';
+export { weaveTexture } from './textures/weaveTexture.js';
+export { cloudTexture } from './textures/cloudTexture.js';
+export { generateTexture, TEXTURE_GENERATORS, TEXTURE_KINDS, type TextureKind } from './textures/generateTexture.js';
+export { writeTexturePngs, type WriteTexturePngsOptions } from './textures/writeTexturePngs.js';
+
+// Baselines: inpainting and synthesis
+export { meanFill } from './baselines/meanFill.js';
+export { harmonicInpaint, type HarmonicInpaintOptions } from './baselines/harmonicInpaint.js';
+export { phaseRandomisedCopy } from './baselines/phaseRandomisedCopy.js';
+export { matchedGaussianNoise } from './baselines/matchedGaussianNoise.js';
+
+// Fourier transforms
+export { fft, ifft } from './fourier/fft.js';
+export { fft2d, ifft2d } from './fourier/fft2d.js';
+
+// Metrics
+export { luminance, LUMA_WEIGHTS } from './metrics/luminance.js';
+export { maskedRmse } from './metrics/maskedRmse.js';
+export { greyHistogram } from './metrics/greyHistogram.js';
+export { histogramDistance } from './metrics/histogramDistance.js';
+export { radialPowerSpectrum, type PowerSpectrum } from './metrics/radialPowerSpectrum.js';
+export { spectrumDistance, powerSpectrumDistance } from './metrics/spectrumDistance.js';
+export { nearestPatchDistance, type NearestPatchOptions } from './metrics/nearestPatchDistance.js';
