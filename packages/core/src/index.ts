@@ -35,6 +35,7 @@ export * from './chains/index.js';
 // Training
 export type { ChainStart, McmcMleOptions, TrainEvent, McmcMleState } from './train/McmcMle.js';
 export { McmcMle } from './train/McmcMle.js';
+export type { TrainableEnergy } from './train/TrainableEnergy.js';
 export { TrainingDivergedError } from './train/TrainingDivergedError.js';
 
 // Model files and export

@@ -1,4 +1,4 @@
-import type { EnergyModel } from '../runtime/EnergyModel.js';
+import type { TrainableEnergy } from './TrainableEnergy.js';
 import type { Optimizer, OptimizerState } from '../optim/Optimizer.js';
 import { restoreOptimizer } from '../optim/restoreOptimizer.js';
 import { Rng, type RngState } from '../random/Rng.js';
@@ -105,7 +105,7 @@ export class McmcMle {
   private backup: Float32Array;
 
   constructor(
-    readonly model: EnergyModel,
+    readonly model: TrainableEnergy,
     options: McmcMleOptions,
   ) {
     this.sampler = options.sampler;
@@ -126,7 +126,7 @@ export class McmcMle {
   }
 
   /** Rebuilds a trainer from a saved state (the model holds the saved θ), with fresh constraints if any. */
-  static restore(model: EnergyModel, s: McmcMleState, constraints: readonly ConstraintLike[] = []): McmcMle {
+  static restore(model: TrainableEnergy, s: McmcMleState, constraints: readonly ConstraintLike[] = []): McmcMle {
     const t = new McmcMle(model, {
       sampler: samplerFromState(s.sampler),
       optimizer: restoreOptimizer(s.optimizer),
