@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+// tfjs-core alone registers no gradients (the @tensorflow/tfjs union package does this import).
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { EnergyModel } from '../runtime/EnergyModel.js';
 import type { ConvSpec, LayerSpec, NetworkSpec } from '../spec/NetworkSpec.js';
 import { resolveNetwork, shapeSize, type ResolvedNetwork } from '../spec/resolveNetwork.js';
-import { convGeometry, subPixelCost, SUB_PIXEL_MAX_COST } from '../layers/conv.js';
+import { CONV_RULES, convGeometry, subPixelCost, SUB_PIXEL_MAX_COST } from '../layers/conv.js';
 import { activationAlpha } from '../layers/activation.js';
 import { Rng } from '../random/Rng.js';
 
@@ -63,7 +65,8 @@ function tfEnergy(net: ResolvedNetwork, x: tf.Tensor, params: tf.Tensor[]): tf.T
         break;
       case 'elu': {
         const alpha = activationAlpha(s);
-        a = tf.where(tf.greater(a, 0), a, tf.mul(alpha, tf.sub(tf.exp(a), 1)));
+        // relu(z) + α(e^min(z, 0) − 1) (tf.elu has α = 1 only; tf.where's condition has no gradient)
+        a = tf.add(tf.relu(a), tf.mul(alpha, tf.sub(tf.exp(tf.minimum(a, 0)), 1)));
         break;
       }
       case 'softplus':
@@ -231,7 +234,7 @@ const BENCH_ANALOGUES: { label: string; spec: NetworkSpec; batch: number }[] = [
     },
   },
   {
-    label: 'voxel analogue (1×16³, k8s3 (ConvTranspose input gradient) → k3s2 → flatten → linear(1))',
+    label: 'voxel analogue (1×16³, k8s3 (fallback input gradient) → k3s2 → flatten → linear(1))',
     batch: 3,
     spec: {
       input: [1, 16, 16, 16],
@@ -249,7 +252,7 @@ const BENCH_ANALOGUES: { label: string; spec: NetworkSpec; batch: number }[] = [
 
 const OTHER_NETS: { label: string; spec: NetworkSpec; batch: number }[] = [
   {
-    label: '2D: conv → tanh → conv (ConvTranspose path, in the dE/dθ graph) → silu, mean readout',
+    label: '2D: conv → tanh → conv (fallback input gradient, in the dE/dθ graph) → silu, mean readout',
     batch: 2,
     spec: {
       input: [2, 11, 11],
@@ -304,7 +307,7 @@ describe('whole networks vs tfjs autodiff', () => {
     console.log(`tfjs oracle: worst relative error ${worstOverall.toExponential(2)} (tolerance ${RTOL})`);
   });
 
-  it('the analogues keep the ConvTranspose fallback where the benchmark nets take it', () => {
+  it('the analogues keep the fallback input gradient where the benchmark nets take it', () => {
     expect(convCost(BENCH_ANALOGUES[3].spec, 0)).toBeGreaterThan(SUB_PIXEL_MAX_COST);
     expect(convCost(OTHER_NETS[0].spec, 2)).toBeGreaterThan(SUB_PIXEL_MAX_COST);
     expect(convCost(BENCH_ANALOGUES[0].spec, 0)).toBeLessThanOrEqual(SUB_PIXEL_MAX_COST);
@@ -315,4 +318,28 @@ describe('whole networks vs tfjs autodiff', () => {
       await compareWithTfjs(c.label, c.spec, c.batch, 500 + i);
     });
   });
+
+  // Each input-gradient formulation of the conv rule forced on every net (depth slabs: 3D only).
+  const FORCED: (Partial<typeof CONV_RULES> & { inputGradient: string })[] = [
+    { inputGradient: 'subPixel' },
+    { inputGradient: 'convTranspose' },
+    { inputGradient: 'depthSlabs' },
+  ];
+  for (const mode of FORCED) {
+    describe(`forced ${mode.inputGradient} input gradient`, () => {
+      [...BENCH_ANALOGUES, ...OTHER_NETS].forEach((c, i) => {
+        const hasConv = c.spec.layers.some((l) => l.type === 'conv2d' || l.type === 'conv3d');
+        if (!hasConv || (mode.inputGradient === 'depthSlabs' && c.spec.input.length !== 4)) return;
+        it(c.label, async () => {
+          const saved = { ...CONV_RULES };
+          Object.assign(CONV_RULES, mode);
+          try {
+            await compareWithTfjs(`${c.label} [${mode.inputGradient}]`, c.spec, c.batch, 600 + i);
+          } finally {
+            Object.assign(CONV_RULES, saved);
+          }
+        });
+      });
+    });
+  }
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkGradients, type GradientCheckResult } from '../testing/gradientCheck.js';
 import type { ActivationSpec, NetworkSpec } from '../spec/NetworkSpec.js';
 import { activationAlpha, scalarActivation } from './activation.js';
+import { EnergyModel } from '../runtime/EnergyModel.js';
 
 /**
  * Note on geometry: no conv here has an output whose window lies wholly in the padding. Biases start at 0, so
@@ -109,6 +110,32 @@ describe('activation rules vs float64 finite differences', () => {
     };
     await expectGradientsMatch('sum + σ 3D', spec, 2, 91);
   });
+
+  // At z = 0 exactly the engine takes the documented y' = [y > 0] convention: the left slope for relu, leakyRelu
+  // and elu (α ≠ 1), the ordinary derivative for the smooth ones. E = −act(W·x + b) with W·x + b = 0 exactly.
+  const KINK: [ActivationSpec, number][] = [
+    [{ type: 'relu' }, 0],
+    [{ type: 'leakyRelu', alpha: 0.3 }, 0.3],
+    [{ type: 'elu', alpha: 0.5 }, 0.5],
+    [{ type: 'elu' }, 1],
+    [{ type: 'softplus' }, 0.5],
+    [{ type: 'silu' }, 0.5],
+    [{ type: 'tanh' }, 1],
+  ];
+  for (const [act, slope] of KINK) {
+    it(`${name(act)}: derivative ${slope} at exactly z = 0`, async () => {
+      const theta = Float32Array.from([1, -0.5, 0]);
+      const model = await EnergyModel.create({ input: [2], layers: [{ type: 'linear', outFeatures: 1 }, act] }, { theta, threads: 1 });
+      try {
+        const { energy, grad } = await model.energyAndGrad(Float32Array.from([1, 2]));
+        expect(energy[0]).toBeCloseTo(act.type === 'softplus' ? -Math.LN2 : 0, 6);
+        expect(grad[0]).toBeCloseTo(-slope * 1, 6);
+        expect(grad[1]).toBeCloseTo(-slope * -0.5, 6);
+      } finally {
+        await model.dispose();
+      }
+    });
+  }
 
   it('reports the largest scaled error', () => {
     console.log(`activation: largest scaled error ${worst.toFixed(4)}`);

@@ -2,20 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { checkGradients, type GradientCheckResult } from '../testing/gradientCheck.js';
 import type { ConvSpec, LayerSpec, NetworkSpec } from '../spec/NetworkSpec.js';
 import { resolveNetwork } from '../spec/resolveNetwork.js';
+import { compileGraph } from '../compile/compileGraph.js';
+import onnxProto from 'onnx-proto';
 import { Rng } from '../random/Rng.js';
-import { convGeometry, subPixelCost, SUB_PIXEL_MAX_COST } from './conv.js';
+import { conv as convRule, CONV_RULES, convGeometry, subPixelCost, SUB_PIXEL_MAX_COST } from './conv.js';
 import type { LayerContext } from './LayerRule.js';
 
 /**
- * The conv rule (forward, sub-pixel input gradient, ConvTranspose fallback, weight/bias gradients) against
- * central finite differences of the float64 reference forward.
+ * The conv rule against central finite differences of the float64 reference forward: the forward Conv, every
+ * input-gradient formulation (sub-pixel convs, ConvTranspose, and in 3D per-depth-slab 2D transposed convs),
+ * the weight gradient and the bias gradient. Cases run under 'auto' (whatever the rule picks) and again with each
+ * input-gradient formulation forced through CONV_RULES, checking that the compiled graph uses it.
  *
  * Each net is [conv under test, tanh] or [conv under test, tanh, conv, tanh]: the tanh makes ∂E/∂y vary over
  * space (a sum readout straight after a conv would feed the backward rule a constant, which hides a flipped or
  * shifted kernel), and the second conv makes the first one's input gradient part of the dE/dθ graph too.
  */
 
+/** Coordinates of x and of θ checked per spec (all of them when fewer), under 'auto' / with a formulation forced. */
 const SAMPLES = 200;
+const FORCED_SAMPLES = 80;
 
 function formatFailure(label: string, spec: NetworkSpec, batch: number, seed: number, r: GradientCheckResult): string {
   const first = r.mismatches
@@ -29,10 +35,12 @@ function formatFailure(label: string, spec: NetworkSpec, batch: number, seed: nu
 }
 
 let worst = 0;
+let specsChecked = 0;
 
-async function expectGradientsMatch(label: string, spec: NetworkSpec, batch: number, seed: number): Promise<GradientCheckResult> {
-  const r = await checkGradients(spec, batch, seed, SAMPLES);
+async function expectGradientsMatch(label: string, spec: NetworkSpec, batch: number, seed: number, samples = SAMPLES): Promise<GradientCheckResult> {
+  const r = await checkGradients(spec, batch, seed, samples);
   worst = Math.max(worst, r.maxScaledError);
+  specsChecked++;
   const msg = formatFailure(label, spec, batch, seed, r);
   expect(r.checked, msg).toBeGreaterThan(batch);
   expect(r.mismatches, msg).toEqual([]);
@@ -56,6 +64,15 @@ function costOf(spec: NetworkSpec, i = 0): number {
 function hasZeroPhase(conv: ConvSpec, rank: number): boolean {
   const g = convGeometry(conv, rank);
   return g.kernel.some((k, a) => k < g.stride[a]);
+}
+
+/** The nodes of an encoded ONNX graph: op type and kernel_shape length. */
+function graphNodes(bytes: Uint8Array): { op: string; kernelRank: number }[] {
+  const model = onnxProto.onnx.ModelProto.decode(bytes);
+  return (model.graph?.node ?? []).map((n) => {
+    const attr = (name: string) => (n.attribute ?? []).find((a) => a.name === name)?.ints?.map(Number) ?? [];
+    return { op: n.opType ?? '', kernelRank: attr('kernel_shape').length };
+  });
 }
 
 interface ConvCase {
@@ -104,16 +121,16 @@ function randomCase(rng: Rng, i: number): ConvCase {
 const rng = new Rng(20240611);
 const RANDOM: ConvCase[] = Array.from({ length: 30 }, (_, i) => randomCase(rng, i));
 
-/** Hand-picked geometry: the ConvTranspose fallback, zero phases, padding ≥ kernel, no bias, per-axis sizes. */
+/** Hand-picked geometry: the fallback input gradient (subPixelCost > SUB_PIXEL_MAX_COST), zero phases, padding ≥ kernel, no bias, per-axis sizes. */
 const FIXED: ConvCase[] = [
   {
-    label: '2D ConvTranspose path: k=7 s=3 on 9×9',
+    label: '2D fallback path: k=7 s=3 on 9×9',
     spec: { input: [2, 9, 9], layers: [{ type: 'conv2d', outChannels: 3, kernel: 7, stride: 3 }, { type: 'tanh' }] },
     batch: 2,
     seed: 1,
   },
   {
-    label: '2D ConvTranspose path, not first layer (also in the dE/dθ graph), remainder 1',
+    label: '2D fallback path, not first layer (also in the dE/dθ graph), remainder 1',
     spec: {
       input: [1, 7, 7],
       layers: [
@@ -127,13 +144,13 @@ const FIXED: ConvCase[] = [
     seed: 2,
   },
   {
-    label: '3D ConvTranspose path: k=5 s=3 on 7³ (voxel-like)',
+    label: '3D fallback path: k=5 s=3 on 7³ (voxel-like)',
     spec: { input: [1, 7, 7, 7], layers: [{ type: 'conv3d', outChannels: 3, kernel: 5, stride: 3 }, { type: 'tanh' }] },
     batch: 2,
     seed: 3,
   },
   {
-    label: '3D ConvTranspose path with per-axis kernel/stride and padding',
+    label: '3D fallback path with per-axis kernel/stride and padding',
     spec: {
       input: [2, 5, 9, 7],
       layers: [{ type: 'conv3d', outChannels: 2, kernel: [3, 7, 5], stride: [2, 3, 3], padding: [1, 0, 1], bias: false }, { type: 'tanh' }],
@@ -186,6 +203,21 @@ const FIXED: ConvCase[] = [
     seed: 10,
   },
   {
+    label: '2D 16 input channels, k=3 s=2 p=1 (wide enough for the sub-pixel form)',
+    spec: { input: [16, 7, 7], layers: [{ type: 'conv2d', outChannels: 2, kernel: 3, stride: 2, padding: 1 }, { type: 'tanh' }] },
+    batch: 2,
+    seed: 12,
+  },
+  {
+    label: '3D Cin·kd = 16, stride [1, 2, 2] (depth slabs wide enough for sub-pixel 2D)',
+    spec: {
+      input: [4, 3, 5, 5],
+      layers: [{ type: 'conv3d', outChannels: 2, kernel: [4, 3, 3], stride: [1, 2, 2], padding: [1, 1, 1] }, { type: 'tanh' }],
+    },
+    batch: 2,
+    seed: 13,
+  },
+  {
     label: '2D kernel equal to the padded input (1×1 output)',
     spec: { input: [2, 5, 3], layers: [{ type: 'conv2d', outChannels: 3, kernel: [7, 5], stride: [2, 3], padding: 1 }, { type: 'tanh' }] },
     batch: 2,
@@ -195,7 +227,7 @@ const FIXED: ConvCase[] = [
 
 describe('conv rule vs float64 finite differences', () => {
   it('the fixed cases cover both input-gradient paths and zero phases', () => {
-    const transposePath = FIXED.filter((c) => c.label.includes('ConvTranspose path'));
+    const transposePath = FIXED.filter((c) => c.label.includes('fallback path'));
     expect(transposePath).toHaveLength(4);
     for (const c of transposePath) {
       const i = c.spec.layers.findIndex((l) => l.type === 'conv2d' || l.type === 'conv3d') + (c.label.includes('not first') ? 2 : 0);
@@ -213,6 +245,15 @@ describe('conv rule vs float64 finite differences', () => {
       return convGeometry(l, c.spec.input.length - 1).stride.some((s) => s > 1) && costOf(c.spec) <= SUB_PIXEL_MAX_COST;
     });
     expect(strided.some((c) => c.spec.input.length === 3)).toBe(true);
+    // Under 'auto' the fixed cases reach more than one formulation in each rank: some input-gradient graphs
+    // with a ConvTranspose (full-rank or per-slab 2D) and some without (sub-pixel convs).
+    for (const rank of [2, 3]) {
+      const usesTranspose = FIXED.filter((c) => c.spec.input.length === rank + 1).map((c) =>
+        graphNodes(compileGraph(resolveNetwork(c.spec), c.batch, 'inputGrad').onnx).some((n) => n.op === 'ConvTranspose'),
+      );
+      expect(usesTranspose, `rank ${rank}`).toContain(true);
+      expect(usesTranspose, `rank ${rank}`).toContain(false);
+    }
     expect(strided.some((c) => c.spec.input.length === 4)).toBe(true);
   });
 
@@ -222,17 +263,97 @@ describe('conv rule vs float64 finite differences', () => {
     });
   }
 
+  // Every input-gradient formulation on every geometry, whatever 'auto' would pick: sub-pixel convs, ConvTranspose,
+  // and (3D only) depth slabs of 2D transposed convs.
+  const FORCED: { mode: Partial<typeof CONV_RULES> & { inputGradient: string }; ranks: number[] }[] = [
+    { mode: { inputGradient: 'subPixel' }, ranks: [2, 3] },
+    { mode: { inputGradient: 'convTranspose' }, ranks: [2, 3] },
+    { mode: { inputGradient: 'depthSlabs' }, ranks: [3] },
+  ];
+  for (const { mode, ranks } of FORCED) {
+    describe(`forced ${mode.inputGradient} input gradient`, () => {
+      const cases = [...FIXED, ...RANDOM.filter((_, i) => i % 2 === 0 || mode.inputGradient === 'depthSlabs')];
+      for (const c of cases.filter((c) => ranks.includes(c.spec.input.length - 1))) {
+        it(c.label, async () => {
+          const saved = { ...CONV_RULES };
+          Object.assign(CONV_RULES, mode);
+          try {
+            // The forced formulation is the one compiled: no ConvTranspose for sub-pixel, full-rank ones for
+            // ConvTranspose, none of rank 3 for depth slabs.
+            const rank = c.spec.input.length - 1;
+            const nodes = graphNodes(compileGraph(resolveNetwork(c.spec), c.batch, 'inputGrad').onnx);
+            const transposeRanks = [...new Set(nodes.filter((n) => n.op === 'ConvTranspose').map((n) => n.kernelRank))];
+            if (mode.inputGradient === 'subPixel') expect(transposeRanks).toEqual([]);
+            if (mode.inputGradient === 'convTranspose') expect(transposeRanks).toEqual([rank]);
+            if (mode.inputGradient === 'depthSlabs') expect(transposeRanks).not.toContain(3);
+            await expectGradientsMatch(`${c.label} [${mode.inputGradient}]`, c.spec, c.batch, c.seed, FORCED_SAMPLES);
+          } finally {
+            Object.assign(CONV_RULES, saved);
+          }
+        });
+      }
+    });
+  }
+
   for (const c of RANDOM) {
     const l = c.spec.layers[0] as ConvSpec;
-    const path = costOf(c.spec) > SUB_PIXEL_MAX_COST ? 'ConvTranspose' : 'sub-pixel';
+    const path = costOf(c.spec) > SUB_PIXEL_MAX_COST ? 'fallback' : 'sub-pixel';
     const desc = `${c.label}: in [${c.spec.input}] k ${JSON.stringify(l.kernel)} s ${JSON.stringify(l.stride)} p ${JSON.stringify(l.padding)}${l.bias === false ? ' no bias' : ''} (${path}), ${c.spec.layers.length / 2} conv(s), batch ${c.batch}`;
     it(desc, async () => {
       await expectGradientsMatch(desc, c.spec, c.batch, c.seed);
     });
   }
 
+  // Negative controls: the same check catches small, plausible mistakes in the backward rule.
+  describe('negative controls (a deliberately broken backward rule is caught)', () => {
+    const spec: NetworkSpec = {
+      input: [2, 7, 7],
+      layers: [
+        { type: 'conv2d', outChannels: 3, kernel: 3, stride: 2, padding: 1 },
+        { type: 'tanh' },
+        { type: 'conv2d', outChannels: 2, kernel: 3, stride: 1 },
+        { type: 'tanh' },
+      ],
+    };
+    async function withBrokenBackward(mutate: (g: Parameters<typeof convRule.backward>[0], out: ReturnType<typeof convRule.backward>) => void) {
+      const original = convRule.backward;
+      convRule.backward = (g, ...rest) => {
+        const out = original(g, ...rest);
+        mutate(g, out);
+        return out;
+      };
+      try {
+        return await checkGradients(spec, 2, 1, SAMPLES);
+      } finally {
+        convRule.backward = original;
+      }
+    }
+
+    it('dE/dx off by 0.1 %', async () => {
+      const r = await withBrokenBackward((g, out) => {
+        if (out.gx) out.gx = g.op('Mul', [out.gx, g.constFloat([1.001], [])]);
+      });
+      expect(r.mismatches.some((m) => m.what === 'dE/dx')).toBe(true);
+    });
+
+    it('weight gradient with the kernel flipped along the last axis', async () => {
+      const r = await withBrokenBackward((g, out) => {
+        if (out.paramGrads.length > 0) {
+          out.paramGrads[0] = g.op('Slice', [out.paramGrads[0], g.constInt64([-1]), g.constInt64([-Number.MAX_SAFE_INTEGER]), g.constInt64([3]), g.constInt64([-1])]);
+        }
+      });
+      expect(r.mismatches.some((m) => m.what === 'dE/dθ')).toBe(true);
+      expect(r.mismatches.every((m) => m.what === 'dE/dθ')).toBe(true);
+    });
+
+    it('the unbroken rule passes the same check', async () => {
+      const r = await checkGradients(spec, 2, 1, SAMPLES);
+      expect(r.mismatches).toEqual([]);
+    });
+  });
+
   it('reports the largest scaled error', () => {
-    console.log(`conv: largest scaled error over ${FIXED.length + RANDOM.length} specs: ${worst.toFixed(4)}`);
+    console.log(`conv: largest scaled error over ${specsChecked} gradient checks: ${worst.toFixed(4)}`);
     expect(worst).toBeGreaterThan(0);
   });
 });

@@ -39,12 +39,11 @@ export function convOutSize(inSize: number, k: number, s: number, p: number): nu
  * weight [Cout, Cin, ...kernel], bias [Cout], zero padding p on both sides of each axis.
  *
  * Backward rules:
- * - dE/dx = the transposed convolution of gy with W, written as one stride-1 Conv (see
- *   {@link convInputGradient}); onnxruntime's ConvTranspose is 2–10× slower than its Conv here. Where
- *   that costs too many extra multiplications (a large kernel over a small output, as in the voxel net's
- *   16³ stride-3 layer), ConvTranspose with output_padding r = (in + 2p − k) mod s is used instead;
- * - dE/dW = Conv(xᵀ, gyᵀ) with dilation = stride: the batch becomes the reduction channel, the output
- *   gradient the (dilated) kernel; the result [Cin, Cout, k + r] is cropped to k and transposed;
+ * - dE/dx = the transposed convolution of gy with W: in 2D the sub-pixel convolutions
+ *   ({@link convInputGradient}) or ConvTranspose, whichever measured faster for the shape
+ *   ({@link transposedConv2d}); in 3D per-depth-slab 2D transposed convolutions and a depth fold
+ *   ({@link convInputGradientByDepthSlabs}), since onnxruntime's 3D ConvTranspose is several times slower;
+ * - dE/dW = Conv(xᵀ, gyᵀ) with dilation = stride ({@link convWeightGradient});
  * - dE/db = Σ over batch and space of gy.
  */
 export const conv: LayerRule<ConvSpec> = {
@@ -101,36 +100,18 @@ export const conv: LayerRule<ConvSpec> = {
 
   backward(g, spec, ctx, x, _y, gy, want) {
     const rank = ctx.inShape.length - 1;
-    const { kernel, stride, padding } = convGeometry(spec, rank);
-    const remainder = kernel.map((k, a) => (ctx.inShape[a + 1] + 2 * padding[a] - k) % stride[a]);
+    const geo = convGeometry(spec, rank);
     let gx: string | undefined;
     if (want.input) {
-      const geo = { kernel, stride, padding };
-      gx =
-        subPixelCost(ctx, geo) <= SUB_PIXEL_MAX_COST
-          ? convInputGradient(g, ctx, geo, gy)
-          : g.op('ConvTranspose', [gy, ctx.params[0]], {
-              kernel_shape: kernel,
-              strides: stride,
-              pads: [...padding, ...padding],
-              output_padding: remainder,
-            });
+      const rule = CONV_RULES.inputGradient;
+      if (rule === 'subPixel') gx = convInputGradient(g, ctx, geo, gy);
+      else if (rule === 'convTranspose') gx = convTransposeOp(g, ctx, geo, gy, ctx.params[0]);
+      else if (rule === 'depthSlabs' || rank === 3) gx = convInputGradientByDepthSlabs(g, ctx, geo, gy);
+      else gx = transposedConv2d(g, ctx, geo, gy);
     }
     const paramGrads: string[] = [];
     if (want.params) {
-      const swap = [1, 0, ...Array.from({ length: rank }, (_, a) => a + 2)];
-      const xt = g.op('Transpose', [x], { perm: swap });
-      const gyt = g.op('Transpose', [gy], { perm: swap });
-      let gw = g.op('Conv', [xt, gyt], {
-        kernel_shape: ctx.outShape.slice(1),
-        dilations: stride,
-        pads: [...padding, ...padding],
-      });
-      if (remainder.some((r) => r > 0)) {
-        const axes = Array.from({ length: rank }, (_, a) => a + 2);
-        gw = g.op('Slice', [gw, g.constInt64(axes.map(() => 0)), g.constInt64(kernel), g.constInt64(axes)]);
-      }
-      paramGrads.push(g.op('Transpose', [gw], { perm: swap }));
+      paramGrads.push(convWeightGradient(g, ctx, geo, x, gy));
       if (ctx.params.length > 1) {
         const axes = [0, ...Array.from({ length: rank }, (_, a) => a + 2)];
         paramGrads.push(g.op('ReduceSum', [gy, g.constInt64(axes)], { keepdims: 0 }));
@@ -143,6 +124,95 @@ export const conv: LayerRule<ConvSpec> = {
     return referenceConv(spec, ctx, x, params[0], params[1]);
   },
 };
+
+/** Which formulation each backward rule uses; 'auto' picks by cost. Tests force each one. */
+export const CONV_RULES: { inputGradient: 'auto' | 'subPixel' | 'convTranspose' | 'depthSlabs' } = {
+  inputGradient: 'auto',
+};
+
+/**
+ * dE/dW as Conv(xᵀ, gyᵀ) with dilation = stride: the batch becomes the reduction channel and the output
+ * gradient the (dilated) kernel; the result [Cin, Cout, k + r] is cropped to k and transposed. Good when
+ * the kernel has many taps (each of Cin GEMMs then has ∏k columns); it also measured faster than one big
+ * GEMM over per-tap strided slices of the input (im2col in the graph) on all four benchmark nets.
+ */
+export function convWeightGradient(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, x: string, gy: string): string {
+  const rank = ctx.inShape.length - 1;
+  const { kernel, stride, padding } = geo;
+  const remainder = kernel.map((k, a) => (ctx.inShape[a + 1] + 2 * padding[a] - k) % stride[a]);
+  const swap = [1, 0, ...Array.from({ length: rank }, (_, a) => a + 2)];
+  const xt = g.op('Transpose', [x], { perm: swap });
+  const gyt = g.op('Transpose', [gy], { perm: swap });
+  let gw = g.op('Conv', [xt, gyt], { kernel_shape: ctx.outShape.slice(1), dilations: stride, pads: [...padding, ...padding] });
+  if (remainder.some((r) => r > 0)) {
+    const axes = Array.from({ length: rank }, (_, a) => a + 2);
+    gw = g.op('Slice', [gw, g.constInt64(axes.map(() => 0)), g.constInt64(kernel), g.constInt64(axes)]);
+  }
+  return g.op('Transpose', [gw], { perm: swap });
+}
+
+/**
+ * dE/dx of a conv3d as 2D transposed convolutions over (H, W), one per output depth slab, plus a fold
+ * along depth. onnxruntime's 3D ConvTranspose runs a generic N-d col2im that measured several times
+ * slower than its 2D one; here each output depth od of gy [N, Cout, Do, Ho, Wo] becomes an image of the
+ * batch [N·Do, Cout, Ho, Wo], the kernel [Cout, Cin, kd, kh, kw] a 2D kernel with Cin·kd output channels,
+ * and the result [N, Do, Cin, kd, H, W] is added into depth sd·od + t − pd (taps grouped by phase: J
+ * shifted adds).
+ */
+export function convInputGradientByDepthSlabs(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, gy: string): string {
+  const [cin, D, H, W] = ctx.inShape;
+  const [cout, Do, Ho, Wo] = ctx.outShape;
+  const [kd, kh, kw] = geo.kernel;
+  const [sd, sh, sw] = geo.stride;
+  const [pd, ph, pw] = geo.padding;
+  const slabs = g.op('Reshape', [g.op('Transpose', [gy], { perm: [0, 2, 1, 3, 4] }), g.constInt64([-1, cout, Ho, Wo])]);
+  const w2 = g.op('Reshape', [ctx.params[0], g.constInt64([cout, cin * kd, kh, kw])]);
+  const ctx2d: LayerContext = { index: ctx.index, batch: ctx.batch * Do, inShape: [cin * kd, H, W], outShape: [cout, Ho, Wo], params: [w2] };
+  let y = transposedConv2d(g, ctx2d, { kernel: [kh, kw], stride: [sh, sw], padding: [ph, pw] }, slabs);
+  // y [N·Do, Cin·kd, H, W] → [N, Do, Cin, kd, H·W]; taps t = j·sd + r padded to J·sd.
+  const J = Math.ceil(kd / sd);
+  y = g.op('Reshape', [y, g.constInt64([-1, Do, cin, kd, H * W])]);
+  if (J * sd > kd) y = g.op('Pad', [y, g.constInt64([0, 0, 0, 0, 0, 0, 0, 0, J * sd - kd, 0])], { mode: 'constant' });
+  y = g.op('Reshape', [y, g.constInt64([-1, Do, cin, J, sd, H * W])]);
+  let z: string | undefined;
+  for (let j = 0; j < J; j++) {
+    let part = g.op('Slice', [y, g.constInt64([j]), g.constInt64([j + 1]), g.constInt64([3])]);
+    part = g.op('Reshape', [part, g.constInt64([-1, Do, cin, sd, H * W])]);
+    if (J > 1) part = g.op('Pad', [part, g.constInt64([0, j, 0, 0, 0, 0, J - 1 - j, 0, 0, 0])], { mode: 'constant' });
+    z = z ? g.op('Add', [z, part]) : part;
+  }
+  // z [N, Do+J−1, Cin, sd, H·W]: padded depth sd·m + r. Back to [N, Cin, depth, H, W], crop the padding.
+  const depth = (Do + J - 1) * sd;
+  let gx = g.op('Reshape', [g.op('Transpose', [z!], { perm: [0, 2, 1, 3, 4] }), g.constInt64([-1, cin, depth, H, W])]);
+  if (depth < pd + D) gx = g.op('Pad', [gx, g.constInt64([0, 0, 0, 0, 0, 0, 0, pd + D - depth, 0, 0])], { mode: 'constant' });
+  if (pd > 0 || depth !== pd + D) gx = g.op('Slice', [gx, g.constInt64([pd]), g.constInt64([pd + D]), g.constInt64([2])]);
+  return gx;
+}
+
+/**
+ * The 2D transposed convolution of gy with the layer's kernel, in whichever form measured faster: the
+ * sub-pixel convolutions when each phase's output has enough channels (Cin ≥ {@link SUB_PIXEL_MIN_CHANNELS})
+ * and few wasted multiplications, else onnxruntime's ConvTranspose (its GEMM is Cin·k² tall, which suits
+ * thin inputs like RGB images).
+ */
+export function transposedConv2d(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, gy: string): string {
+  return ctx.inShape[0] >= SUB_PIXEL_MIN_CHANNELS && subPixelCost(ctx, geo) <= SUB_PIXEL_MAX_COST
+    ? convInputGradient(g, ctx, geo, gy)
+    : convTransposeOp(g, ctx, geo, gy, ctx.params[0]);
+}
+
+/** ConvTranspose with output_padding r = (in + 2p − k) mod s, the rows the forward's last window never reached. */
+function convTransposeOp(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, gy: string, w: string): string {
+  return g.op('ConvTranspose', [gy, w], {
+    kernel_shape: geo.kernel,
+    strides: geo.stride,
+    pads: [...geo.padding, ...geo.padding],
+    output_padding: geo.kernel.map((k, a) => (ctx.inShape[a + 1] + 2 * geo.padding[a] - k) % geo.stride[a]),
+  });
+}
+
+/** Below this many input channels the sub-pixel phases' GEMMs are too thin; ConvTranspose is faster. */
+export const SUB_PIXEL_MIN_CHANNELS = 16;
 
 /** Input gradients whose sub-pixel form costs more than this many times the direct multiplications use ConvTranspose. */
 export const SUB_PIXEL_MAX_COST = 2.5;
