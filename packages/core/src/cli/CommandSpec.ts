@@ -65,7 +65,9 @@ export function parseCommand<O extends Record<string, OptionSpec>>(cmd: CommandS
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see ${cmd.name} --help)`);
+    // Node's message goes on about positional arguments after '--'; the first sentence is what matters.
+    const first = (e as Error).message.split('\n')[0].split('. To specify a positional argument')[0].replace(/\.$/, '');
+    throw new UsageError(`${first.charAt(0).toLowerCase()}${first.slice(1)} (see ${cmd.name} --help)`);
   }
   if (parsed.values.help) {
     process.stdout.write(helpText(cmd));

@@ -43,15 +43,23 @@ export class OnnxEnergy {
   }
 
   /** The stored spec, normalisation and sampler defaults (parsed JSON, when present). */
-  json(key: keyof typeof EXPORT_METADATA): unknown {
+  json(key: 'spec' | 'normalisation' | 'sampler'): unknown {
     const v = this.metadata[EXPORT_METADATA[key]];
     return v === undefined ? undefined : JSON.parse(v);
+  }
+
+  /** The domain the model was exported from ('image', 'video', 'voxel' or 'generic'). */
+  get domain(): string {
+    return this.metadata[EXPORT_METADATA.domain] ?? 'generic';
   }
 
   /** E [N] and dE/dx [N·D] for x [N·D]. */
   async energyAndGrad(x: Float32Array): Promise<EnergyAndGrad> {
     const D = shapeSize(this.inputShape);
     const N = x.length / D;
+    if (x.length === 0 || !Number.isInteger(N)) {
+      throw new RangeError(`input has ${x.length} values, not a whole number of samples of shape [${this.inputShape}] (${D} values each)`);
+    }
     const out = await this.session.run({ x: new ort.Tensor('float32', x, [N, ...this.inputShape]) });
     return { energy: out.energy.data as Float32Array, grad: out.grad_x.data as Float32Array };
   }

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { writeFileAtomic } from '../model/atomicWrite.js';
 
 /** A float32 array with its shape, as stored in a NumPy .npy file (C order). */
@@ -15,8 +16,12 @@ export class NpyError extends Error {
   }
 }
 
-/** Encodes a float32 array as NumPy .npy (format 1.0, '<f4', C order). */
+/** Encodes a float32 array as NumPy .npy (format 1.0, '<f4', C order). @throws NpyError when data and shape disagree */
 export function encodeNpy(a: NpyArray): Buffer {
+  const count = a.shape.reduce((p, d) => p * d, 1);
+  if (!a.shape.every((d) => Number.isInteger(d) && d >= 0) || count !== a.data.length) {
+    throw new NpyError(`shape [${a.shape.join(', ')}] does not hold the ${a.data.length} values given`);
+  }
   const shape = a.shape.length === 1 ? `(${a.shape[0]},)` : `(${a.shape.join(', ')})`;
   let header = `{'descr': '<f4', 'fortran_order': False, 'shape': ${shape}, }`;
   const total = 10 + header.length + 1;
@@ -27,7 +32,8 @@ export function encodeNpy(a: NpyArray): Buffer {
   head[7] = 0;
   head.writeUInt16LE(header.length, 8);
   const body = Buffer.alloc(a.data.length * 4);
-  for (let i = 0; i < a.data.length; i++) body.writeFloatLE(a.data[i], 4 * i);
+  if (littleEndian) Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength).copy(body);
+  else for (let i = 0; i < a.data.length; i++) body.writeFloatLE(a.data[i], 4 * i);
   return Buffer.concat([head, Buffer.from(header, 'latin1'), body]);
 }
 
@@ -35,8 +41,11 @@ export function encodeNpy(a: NpyArray): Buffer {
 export function decodeNpy(buf: Buffer, name = 'array'): NpyArray {
   if (buf.length < 10 || buf.subarray(0, 6).toString('latin1') !== '\x93NUMPY') throw new NpyError(`${name} is not a .npy file (bad magic)`);
   const major = buf[6];
+  if (major < 1 || major > 3) throw new NpyError(`${name} has .npy format version ${major}.${buf[7]}; this reader takes 1.0 to 3.0`);
+  if (buf.length < (major === 1 ? 10 : 12)) throw new NpyError(`${name} is truncated: its header is cut off`);
   const hlen = major === 1 ? buf.readUInt16LE(8) : buf.readUInt32LE(8);
   const start = major === 1 ? 10 : 12;
+  if (start + hlen > buf.length) throw new NpyError(`${name} is truncated: its header is cut off`);
   const header = buf.subarray(start, start + hlen).toString('latin1');
   const descr = /'descr':\s*'([^']+)'/.exec(header)?.[1];
   const fortran = /'fortran_order':\s*(True|False)/.exec(header)?.[1] === 'True';
@@ -44,6 +53,7 @@ export function decodeNpy(buf: Buffer, name = 'array'): NpyArray {
   if (!descr || shapeText === undefined) throw new NpyError(`${name}: unreadable .npy header`);
   if (fortran) throw new NpyError(`${name} is in Fortran order; save it with np.ascontiguousarray first`);
   const shape = shapeText.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  if (!shape.every((d) => Number.isInteger(d) && d >= 0)) throw new NpyError(`${name}: unreadable .npy header (shape (${shapeText}))`);
   const n = shape.reduce((a, b) => a * b, 1);
   const off = start + hlen;
   const data = new Float32Array(n);
@@ -73,7 +83,16 @@ export async function readNpy(file: string): Promise<NpyArray> {
   return decodeNpy(buf, file);
 }
 
-/** Writes a .npy file atomically. */
+/** Writes a .npy file atomically. @throws NpyError naming the file when its folder is missing or not writable */
 export async function writeNpy(file: string, a: NpyArray): Promise<void> {
-  await writeFileAtomic(file, encodeNpy(a));
+  const bytes = encodeNpy(a);
+  const dir = path.dirname(path.resolve(file));
+  if (!(await fs.stat(dir).catch(() => null))?.isDirectory()) throw new NpyError(`cannot write ${file}: folder ${dir} does not exist (create it first)`);
+  try {
+    await writeFileAtomic(file, bytes);
+  } catch (e) {
+    throw new NpyError(`cannot write ${file}: ${(e as Error).message}`);
+  }
 }
+
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

@@ -81,6 +81,7 @@ export function decodeModelFile(buf: Buffer): ModelFileContents | string {
   } catch {
     return 'is damaged: its header is not valid JSON';
   }
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) return 'is damaged: its header is not a JSON object';
   const version = header.formatVersion;
   if (typeof version !== 'number' || version > MODEL_FORMAT_VERSION) {
     return `has format version ${String(version)}, newer than this tool reads (${MODEL_FORMAT_VERSION}); upgrade @ebm/core`;
@@ -90,9 +91,14 @@ export function decodeModelFile(buf: Buffer): ModelFileContents | string {
   const index = (header.tensorIndex ?? {}) as Record<string, TensorEntry>;
   const tensors: Record<string, Float32Array> = {};
   for (const [name, e] of Object.entries(index)) {
+    if (!(Number.isInteger(e?.offset) && e.offset >= 0 && e.offset % 4 === 0 && Number.isInteger(e.length) && e.length >= 0)) {
+      return `is damaged: tensor '${name}' has an invalid offset or length`;
+    }
     if (base + e.offset + 4 * e.length > body.length) return `is damaged: tensor '${name}' runs past the end of the file`;
     const t = new Float32Array(e.length);
-    for (let i = 0; i < e.length; i++) t[i] = body.readFloatLE(base + e.offset + 4 * i);
+    const at = base + e.offset;
+    if (isLittleEndian()) new Uint8Array(t.buffer).set(body.subarray(at, at + 4 * e.length));
+    else for (let i = 0; i < e.length; i++) t[i] = body.readFloatLE(at + 4 * i);
     tensors[name] = t;
   }
   delete header.tensorIndex;

@@ -40,6 +40,7 @@ export async function loadModelFile(file: string, expect?: ModelDomain): Promise
   }
   const m = decodeModelFile(buf);
   if (typeof m === 'string') throw new ModelFileError(`model file ${file} ${m}`, file);
+  if (!m.spec || typeof m.spec !== 'object') throw new ModelFileError(`model file ${file} has no network spec; it was not written by ebm`, file);
   if (!m.tensors.theta) throw new ModelFileError(`model file ${file} has no parameters (tensor 'theta' missing)`, file);
   if (expect && m.domain !== expect && m.domain !== 'generic') {
     throw new ModelFileError(`model file ${file} is a ${m.domain} model, not ${expect === 'image' ? 'an' : 'a'} ${expect} model; use ebm-${m.domain} for it`, file);

@@ -75,6 +75,8 @@ export interface McmcMleState {
   maxEnergyGap: number;
   persistent?: PersistentChainsState;
   replay?: ReplayBufferState;
+  /** Replay options, so a trainer saved before its buffer exists still creates the configured one. */
+  replayOptions?: { capacity?: number; reinitProb?: number };
 }
 
 /**
@@ -102,7 +104,9 @@ export class McmcMle {
   private readonly replayOpts: { capacity?: number; reinitProb?: number };
   private readonly dim: number;
   private grad: Float32Array;
+  /** θ before the last update, i.e. after iteration − 1; valid once `hasBackup`. */
   private backup: Float32Array;
+  private hasBackup = false;
 
   constructor(
     readonly model: TrainableEnergy,
@@ -135,8 +139,10 @@ export class McmcMle {
       batchSize: s.batchSize,
       noise: s.noise,
       energyPenalty: s.energyPenalty,
-      maxGradNorm: s.maxGradNorm,
-      maxEnergyGap: s.maxEnergyGap,
+      // JSON turns Infinity into null: no clipping, no gap limit.
+      maxGradNorm: s.maxGradNorm === null ? Infinity : s.maxGradNorm,
+      maxEnergyGap: s.maxEnergyGap === null ? Infinity : s.maxEnergyGap,
+      replay: s.replayOptions,
       constraints,
     });
     t.iteration = s.iteration;
@@ -162,12 +168,14 @@ export class McmcMle {
       maxEnergyGap: this.maxEnergyGap,
       persistent: this.persistent?.toJSON(),
       replay: this.replay?.toJSON(),
+      replayOptions: this.init === 'replay' ? { ...this.replayOpts } : undefined,
     };
   }
 
   /**
    * Runs `iterations` more iterations on `data` [N·D], yielding an event after each.
-   * @throws TrainingDivergedError (θ is left at the last good iteration)
+   * @throws TrainingDivergedError; θ is left at the last good iteration, the last one whose parameters gave finite
+   *   energies on the data (see the error's `modelIteration`)
    */
   async *run(data: Float32Array, iterations: number): AsyncGenerator<TrainEvent> {
     for (let i = 0; i < iterations; i++) yield await this.step(data);
@@ -193,7 +201,9 @@ export class McmcMle {
     const res: SampleResult = await this.sampler.sample(this.model.energyFn(), start.x, { rng: this.rng, constraints: this.constraints });
     const samples = res.x;
     if (!allFinite(samples)) {
-      throw new TrainingDivergedError(`iteration ${iteration}: samples are no longer finite (NaN/Inf); lower the step size or the learning rate`, iteration);
+      // The sampler or θ? θ is to blame when even the data's energies are no longer finite.
+      const broken = !allFinite(await this.model.energy(batch));
+      throw this.diverged(`iteration ${iteration}: samples are no longer finite (NaN/Inf); lower the step size or the learning rate`, iteration, broken);
     }
     start.finish(samples);
 
@@ -214,13 +224,14 @@ export class McmcMle {
     for (let i = 0; i < this.grad.length; i++) norm2 += this.grad[i] * this.grad[i];
     const gradNorm = Math.sqrt(norm2);
     if (!Number.isFinite(dataEnergy) || !Number.isFinite(sampleEnergy) || !Number.isFinite(gradNorm)) {
-      throw new TrainingDivergedError(`iteration ${iteration}: energies or gradients are no longer finite; lower the learning rate or the step size`, iteration);
+      throw this.diverged(`iteration ${iteration}: energies or gradients are no longer finite; lower the learning rate or the step size`, iteration, !Number.isFinite(dataEnergy));
     }
     if (Math.abs(gap) > this.maxEnergyGap) {
-      throw new TrainingDivergedError(
+      throw this.diverged(
         `iteration ${iteration}: the data/sample energy gap ${gap.toExponential(2)} exceeds ${this.maxEnergyGap.toExponential(2)}; ` +
           `lower the learning rate, add an energy penalty, or take more sampler steps`,
         iteration,
+        false,
       );
     }
     if (this.maxGradNorm !== undefined && gradNorm > this.maxGradNorm) {
@@ -231,8 +242,13 @@ export class McmcMle {
     this.optimizer.step(this.model.theta, this.grad);
     if (!allFinite(this.model.theta)) {
       this.model.theta.set(this.backup);
-      throw new TrainingDivergedError(`iteration ${iteration}: the update made parameters non-finite; lower the learning rate`, iteration);
+      throw new TrainingDivergedError(
+        `iteration ${iteration}: the update made parameters non-finite; lower the learning rate (the model keeps θ of iteration ${this.iteration})`,
+        iteration,
+        this.iteration,
+      );
     }
+    this.hasBackup = true;
     this.iteration = iteration;
     return {
       iteration,
@@ -244,6 +260,22 @@ export class McmcMle {
       seconds: (performance.now() - t0) / 1000,
       samples,
     };
+  }
+
+  /**
+   * The error for a diverged iteration. When θ itself is broken (the data's energies are no longer finite), θ goes
+   * back to its value before the last update, the last one that gave finite energies; the optimiser, RNG and chains
+   * stay where they are, so resume from a saved checkpoint rather than from this trainer's state().
+   */
+  private diverged(reason: string, iteration: number, thetaBroken: boolean): TrainingDivergedError {
+    let kept = this.iteration;
+    if (thetaBroken && this.hasBackup) {
+      this.model.theta.set(this.backup);
+      this.hasBackup = false;
+      kept = this.iteration - 1;
+    }
+    const which = kept === 0 ? 'its initial θ' : `θ of iteration ${kept}`;
+    return new TrainingDivergedError(`${reason} (the model keeps ${which})`, iteration, kept);
   }
 
   /** Start states for M chains and what to do with the finished samples. */
