@@ -75,7 +75,7 @@ export function compileGraph(net: ResolvedNetwork, batch: number, kind: GraphKin
   const sigma = net.spec.referenceSigma;
   if (sigma !== undefined) {
     const flatX = g.op('Reshape', [x, g.constInt64([0, shapeSize(net.inShape)])]);
-    const sq = g.op('ReduceSumSquare', [flatX], { axes: [1], keepdims: 0 });
+    const sq = g.op('ReduceSumSquare', [flatX, g.constInt64([1])], { keepdims: 0 });
     energy = g.op('Add', [energy, g.op('Mul', [sq, g.constFloat([1 / (2 * sigma * sigma)], [])])]);
   }
   g.op('Identity', [energy], {}, GRAPH_NAMES.energy);

@@ -3,8 +3,8 @@ import onnxProto from 'onnx-proto';
 const { onnx } = onnxProto;
 type AttrValue = number | number[] | string | { float: number } | { floats: number[] };
 
-/** ONNX opset the compiler writes (ORT 1.30 runs it; the graphs need nothing newer). */
-export const OPSET = 13;
+/** ONNX opset the compiler writes: 18 for Col2Im (ORT 1.30 runs it). */
+export const OPSET = 18;
 
 /**
  * Writes one ONNX graph node by node. Names are made unique by a counter; constants become initializers

@@ -71,7 +71,8 @@ function graphNodes(bytes: Uint8Array): { op: string; kernelRank: number }[] {
   const model = onnxProto.onnx.ModelProto.decode(bytes);
   return (model.graph?.node ?? []).map((n) => {
     const attr = (name: string) => (n.attribute ?? []).find((a) => a.name === name)?.ints?.map(Number) ?? [];
-    return { op: n.opType ?? '', kernelRank: attr('kernel_shape').length };
+    // Col2Im takes its block shape as an input; its strides attribute has one entry per spatial axis.
+    return { op: n.opType ?? '', kernelRank: n.opType === 'Col2Im' ? attr('strides').length : attr('kernel_shape').length };
   });
 }
 
@@ -121,16 +122,16 @@ function randomCase(rng: Rng, i: number): ConvCase {
 const rng = new Rng(20240611);
 const RANDOM: ConvCase[] = Array.from({ length: 30 }, (_, i) => randomCase(rng, i));
 
-/** Hand-picked geometry: the fallback input gradient (subPixelCost > SUB_PIXEL_MAX_COST), zero phases, padding ≥ kernel, no bias, per-axis sizes. */
+/** Hand-picked geometry: the large-kernel input gradient (subPixelCost > SUB_PIXEL_MAX_COST: full-rank Col2Im in 3D), zero phases, padding ≥ kernel, no bias, per-axis sizes. */
 const FIXED: ConvCase[] = [
   {
-    label: '2D fallback path: k=7 s=3 on 9×9',
+    label: '2D large-kernel path: k=7 s=3 on 9×9',
     spec: { input: [2, 9, 9], layers: [{ type: 'conv2d', outChannels: 3, kernel: 7, stride: 3 }, { type: 'tanh' }] },
     batch: 2,
     seed: 1,
   },
   {
-    label: '2D fallback path, not first layer (also in the dE/dθ graph), remainder 1',
+    label: '2D large-kernel path, not first layer (also in the dE/dθ graph), remainder 1',
     spec: {
       input: [1, 7, 7],
       layers: [
@@ -144,13 +145,13 @@ const FIXED: ConvCase[] = [
     seed: 2,
   },
   {
-    label: '3D fallback path: k=5 s=3 on 7³ (voxel-like)',
+    label: '3D large-kernel path: k=5 s=3 on 7³ (voxel-like)',
     spec: { input: [1, 7, 7, 7], layers: [{ type: 'conv3d', outChannels: 3, kernel: 5, stride: 3 }, { type: 'tanh' }] },
     batch: 2,
     seed: 3,
   },
   {
-    label: '3D fallback path with per-axis kernel/stride and padding',
+    label: '3D large-kernel path with per-axis kernel/stride and padding',
     spec: {
       input: [2, 5, 9, 7],
       layers: [{ type: 'conv3d', outChannels: 2, kernel: [3, 7, 5], stride: [2, 3, 3], padding: [1, 0, 1], bias: false }, { type: 'tanh' }],
@@ -227,7 +228,7 @@ const FIXED: ConvCase[] = [
 
 describe('conv rule vs float64 finite differences', () => {
   it('the fixed cases cover both input-gradient paths and zero phases', () => {
-    const transposePath = FIXED.filter((c) => c.label.includes('fallback path'));
+    const transposePath = FIXED.filter((c) => c.label.includes('large-kernel path'));
     expect(transposePath).toHaveLength(4);
     for (const c of transposePath) {
       const i = c.spec.layers.findIndex((l) => l.type === 'conv2d' || l.type === 'conv3d') + (c.label.includes('not first') ? 2 : 0);
@@ -245,15 +246,16 @@ describe('conv rule vs float64 finite differences', () => {
       return convGeometry(l, c.spec.input.length - 1).stride.some((s) => s > 1) && costOf(c.spec) <= SUB_PIXEL_MAX_COST;
     });
     expect(strided.some((c) => c.spec.input.length === 3)).toBe(true);
-    // Under 'auto' the fixed cases reach more than one formulation in each rank: some input-gradient graphs
-    // with a ConvTranspose (full-rank or per-slab 2D) and some without (sub-pixel convs).
-    for (const rank of [2, 3]) {
-      const usesTranspose = FIXED.filter((c) => c.spec.input.length === rank + 1).map((c) =>
-        graphNodes(compileGraph(resolveNetwork(c.spec), c.batch, 'inputGrad').onnx).some((n) => n.op === 'ConvTranspose'),
-      );
-      expect(usesTranspose, `rank ${rank}`).toContain(true);
-      expect(usesTranspose, `rank ${rank}`).toContain(false);
-    }
+    // Under 'auto' every input gradient is a GEMM + Col2Im: full-rank in 2D; in 3D full-rank for large kernels
+    // over small outputs and per depth slab (rank-2 Col2Im) otherwise, and the fixed cases reach both.
+    const col2imRanks = (c: ConvCase) =>
+      graphNodes(compileGraph(resolveNetwork(c.spec), c.batch, 'inputGrad').onnx)
+        .filter((n) => n.op === 'Col2Im')
+        .map((n) => n.kernelRank);
+    for (const c of FIXED.filter((c) => c.spec.input.length === 3)) expect(col2imRanks(c), c.label).not.toContain(3);
+    const ranks3d = FIXED.filter((c) => c.spec.input.length === 4).map((c) => col2imRanks(c));
+    expect(ranks3d.some((r) => r.includes(3))).toBe(true);
+    expect(ranks3d.some((r) => r.includes(2) && !r.includes(3))).toBe(true);
     expect(strided.some((c) => c.spec.input.length === 4)).toBe(true);
   });
 
@@ -269,6 +271,7 @@ describe('conv rule vs float64 finite differences', () => {
     { mode: { inputGradient: 'subPixel' }, ranks: [2, 3] },
     { mode: { inputGradient: 'convTranspose' }, ranks: [2, 3] },
     { mode: { inputGradient: 'depthSlabs' }, ranks: [3] },
+    { mode: { inputGradient: 'col2im' }, ranks: [2, 3] },
   ];
   for (const { mode, ranks } of FORCED) {
     describe(`forced ${mode.inputGradient} input gradient`, () => {
@@ -286,6 +289,10 @@ describe('conv rule vs float64 finite differences', () => {
             if (mode.inputGradient === 'subPixel') expect(transposeRanks).toEqual([]);
             if (mode.inputGradient === 'convTranspose') expect(transposeRanks).toEqual([rank]);
             if (mode.inputGradient === 'depthSlabs') expect(transposeRanks).not.toContain(3);
+            if (mode.inputGradient === 'col2im') {
+              expect(transposeRanks).toEqual([]);
+              expect(nodes.filter((n) => n.op === 'Col2Im').map((n) => n.kernelRank)).toContain(rank);
+            }
             await expectGradientsMatch(`${c.label} [${mode.inputGradient}]`, c.spec, c.batch, c.seed, FORCED_SAMPLES);
           } finally {
             Object.assign(CONV_RULES, saved);
@@ -297,7 +304,7 @@ describe('conv rule vs float64 finite differences', () => {
 
   for (const c of RANDOM) {
     const l = c.spec.layers[0] as ConvSpec;
-    const path = costOf(c.spec) > SUB_PIXEL_MAX_COST ? 'fallback' : 'sub-pixel';
+    const path = c.spec.input.length === 4 && costOf(c.spec) <= SUB_PIXEL_MAX_COST ? 'depth slabs' : 'col2im';
     const desc = `${c.label}: in [${c.spec.input}] k ${JSON.stringify(l.kernel)} s ${JSON.stringify(l.stride)} p ${JSON.stringify(l.padding)}${l.bias === false ? ' no bias' : ''} (${path}), ${c.spec.layers.length / 2} conv(s), batch ${c.batch}`;
     it(desc, async () => {
       await expectGradientsMatch(desc, c.spec, c.batch, c.seed);

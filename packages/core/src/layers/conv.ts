@@ -39,10 +39,11 @@ export function convOutSize(inSize: number, k: number, s: number, p: number): nu
  * weight [Cout, Cin, ...kernel], bias [Cout], zero padding p on both sides of each axis.
  *
  * Backward rules:
- * - dE/dx = the transposed convolution of gy with W: in 2D the sub-pixel convolutions
- *   ({@link convInputGradient}) or ConvTranspose, whichever measured faster for the shape
- *   ({@link transposedConv2d}); in 3D per-depth-slab 2D transposed convolutions and a depth fold
- *   ({@link convInputGradientByDepthSlabs}), since onnxruntime's 3D ConvTranspose is several times slower;
+ * - dE/dx = the transposed convolution of gy with W, as one GEMM plus Col2Im
+ *   ({@link convInputGradientByCol2Im}); in 3D with small kernels, per-depth-slab 2D ones plus a depth
+ *   fold ({@link convInputGradientByDepthSlabs}). Both measured faster (A/B in one process, all four
+ *   benchmark nets) than onnxruntime's ConvTranspose, whose 3D form runs a generic N-d col2im, and than
+ *   the sub-pixel form ({@link convInputGradient}); those two stay selectable through {@link CONV_RULES};
  * - dE/dW = Conv(xᵀ, gyᵀ) with dilation = stride ({@link convWeightGradient});
  * - dE/db = Σ over batch and space of gy.
  */
@@ -106,8 +107,9 @@ export const conv: LayerRule<ConvSpec> = {
       const rule = CONV_RULES.inputGradient;
       if (rule === 'subPixel') gx = convInputGradient(g, ctx, geo, gy);
       else if (rule === 'convTranspose') gx = convTransposeOp(g, ctx, geo, gy, ctx.params[0]);
-      else if (rule === 'depthSlabs' || rank === 3) gx = convInputGradientByDepthSlabs(g, ctx, geo, gy);
-      else gx = transposedConv2d(g, ctx, geo, gy);
+      else if (rule === 'col2im') gx = convInputGradientByCol2Im(g, ctx, geo, gy);
+      else if (rule === 'depthSlabs') gx = convInputGradientByDepthSlabs(g, ctx, geo, gy);
+      else gx = rank === 3 && subPixelCost(ctx, geo) <= SUB_PIXEL_MAX_COST ? convInputGradientByDepthSlabs(g, ctx, geo, gy) : convInputGradientByCol2Im(g, ctx, geo, gy);
     }
     const paramGrads: string[] = [];
     if (want.params) {
@@ -126,7 +128,7 @@ export const conv: LayerRule<ConvSpec> = {
 };
 
 /** Which formulation each backward rule uses; 'auto' picks by cost. Tests force each one. */
-export const CONV_RULES: { inputGradient: 'auto' | 'subPixel' | 'convTranspose' | 'depthSlabs' } = {
+export const CONV_RULES: { inputGradient: 'auto' | 'subPixel' | 'convTranspose' | 'depthSlabs' | 'col2im' } = {
   inputGradient: 'auto',
 };
 
@@ -168,7 +170,7 @@ export function convInputGradientByDepthSlabs(g: GraphBuilder, ctx: LayerContext
   const slabs = g.op('Reshape', [g.op('Transpose', [gy], { perm: [0, 2, 1, 3, 4] }), g.constInt64([-1, cout, Ho, Wo])]);
   const w2 = g.op('Reshape', [ctx.params[0], g.constInt64([cout, cin * kd, kh, kw])]);
   const ctx2d: LayerContext = { index: ctx.index, batch: ctx.batch * Do, inShape: [cin * kd, H, W], outShape: [cout, Ho, Wo], params: [w2] };
-  let y = transposedConv2d(g, ctx2d, { kernel: [kh, kw], stride: [sh, sw], padding: [ph, pw] }, slabs);
+  let y = convInputGradientByCol2Im(g, ctx2d, { kernel: [kh, kw], stride: [sh, sw], padding: [ph, pw] }, slabs);
   // y [N·Do, Cin·kd, H, W] → [N, Do, Cin, kd, H·W]; taps t = j·sd + r padded to J·sd.
   const J = Math.ceil(kd / sd);
   y = g.op('Reshape', [y, g.constInt64([-1, Do, cin, kd, H * W])]);
@@ -189,18 +191,6 @@ export function convInputGradientByDepthSlabs(g: GraphBuilder, ctx: LayerContext
   return gx;
 }
 
-/**
- * The 2D transposed convolution of gy with the layer's kernel, in whichever form measured faster: the
- * sub-pixel convolutions when each phase's output has enough channels (Cin ≥ {@link SUB_PIXEL_MIN_CHANNELS})
- * and few wasted multiplications, else onnxruntime's ConvTranspose (its GEMM is Cin·k² tall, which suits
- * thin inputs like RGB images).
- */
-export function transposedConv2d(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, gy: string): string {
-  return ctx.inShape[0] >= SUB_PIXEL_MIN_CHANNELS && subPixelCost(ctx, geo) <= SUB_PIXEL_MAX_COST
-    ? convInputGradient(g, ctx, geo, gy)
-    : convTransposeOp(g, ctx, geo, gy, ctx.params[0]);
-}
-
 /** ConvTranspose with output_padding r = (in + 2p − k) mod s, the rows the forward's last window never reached. */
 function convTransposeOp(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, gy: string, w: string): string {
   return g.op('ConvTranspose', [gy, w], {
@@ -211,10 +201,28 @@ function convTransposeOp(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, 
   });
 }
 
-/** Below this many input channels the sub-pixel phases' GEMMs are too thin; ConvTranspose is faster. */
-export const SUB_PIXEL_MIN_CHANNELS = 16;
+/**
+ * dE/dx as the transposed convolution's two halves: one MatMul Wᵀ [Cin·∏k, Cout] × gyᵀ [Cout, N·∏Ho]
+ * giving the columns, transposed to [N, Cin·∏k, ∏Ho], then Col2Im (opset 18) adding each column block
+ * back into the input. One big GEMM instead of ConvTranspose's per-image ones.
+ */
+export function convInputGradientByCol2Im(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, gy: string): string {
+  const cin = ctx.inShape[0];
+  const cout = ctx.outShape[0];
+  const taps = geo.kernel.reduce((a, b) => a * b, 1);
+  const wt = g.op('Transpose', [g.op('Reshape', [ctx.params[0], g.constInt64([cout, cin * taps])])], { perm: [1, 0] });
+  const L = ctx.outShape.slice(1).reduce((a, b) => a * b, 1);
+  // Batch and positions share the GEMM's columns: [Cout, N·L]; per-image GEMMs would be L columns thin.
+  const gyt = g.op('Reshape', [g.op('Transpose', [g.op('Reshape', [gy, g.constInt64([0, cout, L])])], { perm: [1, 0, 2] }), g.constInt64([cout, -1])]);
+  const cols = g.op('Transpose', [g.op('Reshape', [g.op('MatMul', [wt, gyt]), g.constInt64([cin * taps, -1, L])])], { perm: [1, 0, 2] });
+  return g.op('Col2Im', [cols, g.constInt64(ctx.inShape.slice(1)), g.constInt64(geo.kernel)], {
+    strides: geo.stride,
+    pads: [...geo.padding, ...geo.padding],
+  });
+}
 
-/** Input gradients whose sub-pixel form costs more than this many times the direct multiplications use ConvTranspose. */
+
+/** A conv3d input gradient whose stride-1 (sub-pixel) form would cost more than this many times the direct multiplications (a large kernel over a small output) uses Col2Im over all three axes. */
 export const SUB_PIXEL_MAX_COST = 2.5;
 
 /** Per-axis plan of {@link convInputGradient}: taps per phase, output rows per phase, pads. */
