@@ -272,9 +272,11 @@ describe('conv rule vs float64 finite differences', () => {
     { mode: { inputGradient: 'convTranspose' }, ranks: [2, 3] },
     { mode: { inputGradient: 'depthSlabs' }, ranks: [3] },
     { mode: { inputGradient: 'col2im' }, ranks: [2, 3] },
+    // The dilated-Conv weight gradient, which 'auto' uses only in 3D and for many-tap 2D kernels.
+    { mode: { inputGradient: 'auto', weightGradient: 'dilatedConv' }, ranks: [2] },
   ];
   for (const { mode, ranks } of FORCED) {
-    describe(`forced ${mode.inputGradient} input gradient`, () => {
+    describe(`forced ${mode.weightGradient ? `${mode.weightGradient} weight` : `${mode.inputGradient} input`} gradient`, () => {
       const cases = [...FIXED, ...RANDOM.filter((_, i) => i % 2 === 0 || mode.inputGradient === 'depthSlabs')];
       for (const c of cases.filter((c) => ranks.includes(c.spec.input.length - 1))) {
         it(c.label, async () => {
