@@ -15,7 +15,7 @@ export { GraphBuilder, OPSET } from './graph/GraphBuilder.js';
 export type { LayerRule, LayerContext, ParamDecl, GradientsWanted } from './layers/LayerRule.js';
 export { LAYER_RULES } from './layers/registry.js';
 export type { EnergyModelOptions, ParamGradient } from './runtime/EnergyModel.js';
-export { EnergyModel, checkExecutionProvider } from './runtime/EnergyModel.js';
+export { EnergyModel, FrozenEnergy, checkExecutionProvider } from './runtime/EnergyModel.js';
 export type { ExecutionOptions, ExecutionProvider } from './runtime/ExecutionOptions.js';
 export { RuntimeError } from './runtime/RuntimeError.js';
 

@@ -25,7 +25,8 @@ export interface BenchOptions {
 
 /**
  * Times the networks of shared/BENCHMARKS.md exactly as the PyTorch peer does:
- * - langevin_step_ms: E and dE/dx of the batch, then x ← x − ½·δ²·dE/dx + δ·ε with δ = 0.1;
+ * - langevin_step_ms: E and dE/dx of the batch (on {@link EnergyModel.freeze}'s snapshot, as sampling from a
+ *   trained model runs), then x ← x − ½·δ²·dE/dx + δ·ε with δ = 0.1;
  * - param_update_ms: E of a data batch and a sample batch, Σ ∂/∂θ of mean E(data) − mean E(samples)
  *   in one weighted pass, and one Adam step (lr 1e-3).
  * Medians over `reps` runs after `warmup` runs. Returns the peer's JSON layout.
@@ -48,8 +49,10 @@ export async function runBench(opts: BenchOptions = {}): Promise<Record<string, 
     const grad = new Float32Array(model.theta.length);
     const adam = new Adam(model.theta.length, { lr: 1e-3 });
     const delta = 0.1;
+    // Sampling runs on a snapshot with θ baked in (as synthesis does), training on the live θ.
+    const frozen = model.freeze();
     const langevinStep = async () => {
-      const { grad: g } = await model.energyAndGrad(x);
+      const { grad: g } = await frozen.energyAndGrad(x);
       const next = new Float32Array(size);
       for (let i = 0; i < size; i++) next[i] = x[i] - 0.5 * delta * delta * g[i] + delta * rng.normal();
       x = next;
@@ -64,6 +67,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<Record<string, 
       langevin_step_ms: round2(await medianMs(langevinStep, reps, warmup)),
       param_update_ms: round2(await medianMs(paramUpdate, reps, warmup)),
     } satisfies NetTiming;
+    await frozen.dispose();
     await model.dispose();
   }
   return out;
