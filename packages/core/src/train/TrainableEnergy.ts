@@ -15,5 +15,7 @@ export interface TrainableEnergy {
   /** The sampler's view: x [N·D] → E [N], dE/dx [N·D]. */
   energyFn(): EnergyFn;
   /** E(x) [N] and Σₙ wₙ ∂Eₙ/∂θ [P] (written into `out` when given). */
+  /** Optional: a sampling-only snapshot with θ fixed (EnergyModel.freeze), used with `freezeSampling`. */
+  freeze?(): { energyFn(): EnergyFn; dispose(): Promise<void> };
   paramGrad(x: Float32Array, weights: Float32Array, inShape?: number[], out?: Float32Array): Promise<{ energy: Float32Array; grad: Float32Array }>;
 }
