@@ -252,10 +252,13 @@ function convTransposeOp(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, 
   });
 }
 
+/** Output positions per image from which {@link convInputGradientByCol2Im} runs one GEMM per image. */
+export const COL2IM_MIN_POSITIONS = 256;
+
 /**
- * dE/dx as the transposed convolution's two halves: one MatMul Wᵀ [Cin·∏k, Cout] × gyᵀ [Cout, N·∏Ho]
- * giving the columns, transposed to [N, Cin·∏k, ∏Ho], then Col2Im (opset 18) adding each column block
- * back into the input. One big GEMM instead of ConvTranspose's per-image ones.
+ * dE/dx as the transposed convolution's two halves: the columns Wᵀ·gy [N, Cin·∏k, ∏Ho] by GEMM, then Col2Im
+ * (opset 18) adding each column block back into the input. Images with many output positions get one GEMM
+ * each; with few (thin GEMMs) batch and positions share one GEMM and the columns are transposed after.
  */
 export function convInputGradientByCol2Im(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, gy: string): string {
   const cin = ctx.inShape[0];
@@ -263,9 +266,15 @@ export function convInputGradientByCol2Im(g: GraphBuilder, ctx: LayerContext, ge
   const taps = geo.kernel.reduce((a, b) => a * b, 1);
   const wt = g.op('Transpose', [g.op('Reshape', [ctx.params[0], g.constInt64([cout, cin * taps])])], { perm: [1, 0] });
   const L = ctx.outShape.slice(1).reduce((a, b) => a * b, 1);
-  // Batch and positions share the GEMM's columns: [Cout, N·L]; per-image GEMMs would be L columns thin.
-  const gyt = g.op('Reshape', [g.op('Transpose', [g.op('Reshape', [gy, g.constInt64([0, cout, L])])], { perm: [1, 0, 2] }), g.constInt64([cout, -1])]);
-  const cols = g.op('Transpose', [g.op('Reshape', [g.op('MatMul', [wt, gyt]), g.constInt64([cin * taps, -1, L])])], { perm: [1, 0, 2] });
+  let cols: string;
+  if (L >= COL2IM_MIN_POSITIONS) {
+    // Wide enough per image: batched MatMul Wᵀ [Cin·∏k, Cout] × gy [N, Cout, L] gives [N, Cin·∏k, L] directly.
+    cols = g.op('MatMul', [wt, g.op('Reshape', [gy, g.constInt64([0, cout, L])])]);
+  } else {
+    // Few positions per image: batch and positions share one GEMM's columns, then a transpose to [N, Cin·∏k, L].
+    const gyt = g.op('Reshape', [g.op('Transpose', [g.op('Reshape', [gy, g.constInt64([0, cout, L])])], { perm: [1, 0, 2] }), g.constInt64([cout, -1])]);
+    cols = g.op('Transpose', [g.op('Reshape', [g.op('MatMul', [wt, gyt]), g.constInt64([cin * taps, -1, L])])], { perm: [1, 0, 2] });
+  }
   return g.op('Col2Im', [cols, g.constInt64(ctx.inShape.slice(1)), g.constInt64(geo.kernel)], {
     strides: geo.stride,
     pads: [...geo.padding, ...geo.padding],
