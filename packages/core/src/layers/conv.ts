@@ -253,7 +253,7 @@ function convTransposeOp(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, 
 }
 
 /** Output positions per image from which {@link convInputGradientByCol2Im} runs one GEMM per image. */
-export const COL2IM_MIN_POSITIONS = 256;
+export const COL2IM_MIN_POSITIONS = 32;
 
 /**
  * dE/dx as the transposed convolution's two halves: the columns Wᵀ·gy [N, Cin·∏k, ∏Ho] by GEMM, then Col2Im
