@@ -4,7 +4,8 @@ import type { Sampler, SampleOptions, SampleResult } from '../samplers/Sampler.j
 import { ChainError } from './ChainError.js';
 import { type NoiseInit, DEFAULT_NOISE, noiseChains } from './noiseChains.js';
 import { dataChains } from './dataChains.js';
-import { decodeFloat32, encodeFloat32 } from './float32Base64.js';
+import { encodeFloat32 } from './float32Base64.js';
+import { rawOrDecoded } from './ReplayBuffer.js';
 
 /** The JSON form of a persistent chain set, as stored in a model file. */
 export interface PersistentChainsState {
@@ -16,8 +17,8 @@ export interface PersistentChainsState {
   dim: number;
   /** Runs advanced so far. */
   iterations: number;
-  /** States [N·D] as base64 little-endian float32. */
-  data: string;
+  /** States [N·D]: base64 little-endian float32 (JSON), or the raw array ({@link PersistentChains.toState}). */
+  data: string | Float32Array;
 }
 
 /**
@@ -71,12 +72,17 @@ export class PersistentChains {
     return { format: 'ebm-persistent-chains', version: 1, chains: this.chains, dim: this.dim, iterations: this.iterations, data: encodeFloat32(this.x) };
   }
 
+  /** The state with the chains as a raw Float32Array copy (model files store it as a tensor, not as text). */
+  toState(): PersistentChainsState {
+    return { format: 'ebm-persistent-chains', version: 1, chains: this.chains, dim: this.dim, iterations: this.iterations, data: this.x.slice() };
+  }
+
   /** Restores a chain set from {@link PersistentChains.toJSON}, bit-identical. */
   static fromJSON(state: PersistentChainsState): PersistentChains {
     if (state?.format !== 'ebm-persistent-chains' || state.version !== 1) {
       throw new ChainError(`not a persistent chain set of format version 1 (got format ${state?.format}, version ${state?.version})`);
     }
-    const chains = new PersistentChains(decodeFloat32(state.data, state.chains * state.dim), state.dim);
+    const chains = new PersistentChains(rawOrDecoded(state.data, state.chains * state.dim), state.dim);
     chains.iterations = state.iterations;
     return chains;
   }

@@ -40,8 +40,8 @@ export interface ReplayBufferState {
   size: number;
   /** Slot the next FIFO push writes. */
   next: number;
-  /** The held samples [size·D] in slot order, base64 little-endian float32. */
-  data: string;
+  /** The held samples [size·D] in slot order: base64 little-endian float32 (JSON), or the raw array ({@link ReplayBuffer.toState}). */
+  data: string | Float32Array;
 }
 
 /**
@@ -181,6 +181,10 @@ export class ReplayBuffer {
 
   /** The JSON-serialisable state: options, counters and the held samples. */
   toJSON(): ReplayBufferState {
+    return { ...this.header(), data: encodeFloat32(this.samples) };
+  }
+
+  private header(): Omit<ReplayBufferState, 'data'> {
     return {
       format: 'ebm-replay-buffer',
       version: 1,
@@ -191,8 +195,12 @@ export class ReplayBuffer {
       overwrite: this.overwrite,
       size: this.count,
       next: this.next,
-      data: encodeFloat32(this.samples),
     };
+  }
+
+  /** The state with the samples as a raw Float32Array copy (model files store it as a tensor, not as text). */
+  toState(): ReplayBufferState {
+    return { ...this.header(), data: this.samples.slice() };
   }
 
   /** Restores a buffer from {@link ReplayBuffer.toJSON}; later draws and pushes match the original's. */
@@ -204,7 +212,7 @@ export class ReplayBuffer {
     if (!Number.isInteger(state.size) || state.size < 0 || state.size > state.capacity || !(state.next >= 0 && state.next < state.capacity)) {
       throw new ChainError(`replay buffer state holds ${state.size} samples (next ${state.next}) for capacity ${state.capacity}; the file is damaged`);
     }
-    const data = decodeFloat32(state.data, state.size * state.dim);
+    const data = rawOrDecoded(state.data, state.size * state.dim);
     buffer.reserve(state.size);
     buffer.store.set(data);
     buffer.count = state.size;
@@ -221,4 +229,13 @@ export class ReplayBuffer {
     grown.set(this.store.subarray(0, this.count * this.dim));
     this.store = grown;
   }
+}
+
+/** Samples from a state's `data`: decoded base64, or the raw array after a length check. */
+export function rawOrDecoded(data: string | Float32Array, expected: number): Float32Array {
+  if (typeof data === 'string') return decodeFloat32(data, expected);
+  if (!(data instanceof Float32Array) || data.length !== expected) {
+    throw new ChainError(`chain state holds ${data?.length} values where ${expected} were expected; the file is damaged`);
+  }
+  return data.slice();
 }

@@ -7,6 +7,9 @@ import { MODEL_FORMAT_VERSION, type ModelDomain, type ModelFileContents } from '
 import { ModelFileError } from './ModelFileError.js';
 import { loadModelFile, saveModelFile } from './modelIO.js';
 
+/** Trainer-state fields whose samples are stored as tensors of the same name. */
+const CHAIN_TENSORS = ['replay', 'persistent'] as const;
+
 /** What to store beside the network when saving. */
 export interface SaveModelOptions {
   domain: ModelDomain;
@@ -34,6 +37,14 @@ export async function saveModel(file: string, model: EnergyModel, opts: SaveMode
   if (opts.trainer) {
     const { optimizer, ...state } = opts.trainer.state();
     optimizer.buffers.forEach((b, i) => (tensors[`optimizer.${i}`] = b));
+    // Chain sets travel as tensors, not as text inside the JSON header (a full replay buffer would not fit a string).
+    for (const key of CHAIN_TENSORS) {
+      const chain = state[key];
+      if (chain && chain.data instanceof Float32Array) {
+        tensors[key] = chain.data;
+        (state as Record<string, unknown>)[key] = { ...chain, data: `tensor:${key}` };
+      }
+    }
     training = { ...training, trainer: { ...state, optimizer: { ...optimizer, buffers: optimizer.buffers.length } } };
   }
   await saveModelFile(file, {
@@ -72,6 +83,14 @@ export async function loadModel(file: string, opts: ExecutionOptions & { expect?
       buffers.push(b);
     }
     trainerState = { ...t, optimizer: { ...t.optimizer, buffers } };
+    for (const key of CHAIN_TENSORS) {
+      const chain = trainerState[key];
+      if (chain && chain.data === `tensor:${key}`) {
+        const data = contents.tensors[key];
+        if (!data) throw new ModelFileError(`model file ${file} is missing its '${key}' chains; it cannot resume (train without --resume)`, file);
+        (trainerState as unknown as Record<string, unknown>)[key] = { ...chain, data };
+      }
+    }
   }
   return { model, contents, trainerState };
 }

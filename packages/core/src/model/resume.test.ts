@@ -131,6 +131,14 @@ describe('resuming training from a model file', () => {
 
       const loaded = await loadModel(file, { threads: 1 });
       expect(loaded.trainerState, 'trainer state in the file').toBeDefined();
+      // Chain sets are stored as float32 tensors beside θ, not as text in the JSON header.
+      const chains = before.state();
+      for (const key of ['replay', 'persistent'] as const) {
+        const held = chains[key]?.data;
+        if (!(held instanceof Float32Array)) continue;
+        expect(loaded.contents.tensors[key], `${key} tensor`).toEqual(held);
+        expect((loaded.contents.training?.trainer as Record<string, { data: unknown }>)[key].data).toBe(`tensor:${key}`);
+      }
       expect(loaded.trainerState!.iteration).toBe(c.n);
       const after = McmcMle.restore(loaded.model, loaded.trainerState!);
       for await (const _ of after.run(data, c.m));

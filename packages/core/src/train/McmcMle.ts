@@ -177,8 +177,8 @@ export class McmcMle {
       freezeSampling: this.freezeSampling,
       maxGradNorm: this.maxGradNorm,
       maxEnergyGap: this.maxEnergyGap,
-      persistent: this.persistent?.toJSON(),
-      replay: this.replay?.toJSON(),
+      persistent: this.persistent?.toState(),
+      replay: this.replay?.toState(),
       replayOptions: this.init === 'replay' ? { ...this.replayOpts } : undefined,
     };
   }
