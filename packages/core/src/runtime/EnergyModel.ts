@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
 import * as ort from 'onnxruntime-node';
 import type { EnergyAndGrad, EnergyFn } from '../samplers/EnergyFn.js';
 import { compileGraph, GRAPH_NAMES, type GraphKind } from '../compile/compileGraph.js';
@@ -152,7 +155,8 @@ export class EnergyModel {
           const session = await ort.InferenceSession.create(graph.onnx, sessionOptions(this.execution) as ort.InferenceSession.SessionOptions);
           return { session, net, batch };
         } catch (e) {
-          throw new RuntimeError(`could not open the ${kind} graph on '${this.execution.executionProvider ?? 'cpu'}': ${(e as Error).message}`);
+          const ep = this.execution.executionProvider ?? 'cpu';
+          throw new RuntimeError(`could not open the ${kind} graph on '${ep}': ${explainOrtError(ep, e)}`);
         }
       })();
       s.catch(() => sessions.delete(key));
@@ -227,13 +231,47 @@ async function runGraph(
   }
 }
 
-/** Throws a RuntimeError naming the available providers when `ep` is not among them. */
+/** Throws a RuntimeError naming the available providers when `ep` is not among them or is not installed. */
 export function checkExecutionProvider(ep: string): void {
-  const available = ort.listSupportedBackends().map((b) => b.name);
-  if (!available.includes(ep)) {
+  const backends = ort.listSupportedBackends();
+  const found = backends.find((b) => b.name === ep);
+  if (!found) {
     throw new RuntimeError(
-      `execution provider '${ep}' is not available in this onnxruntime-node build (available: ${available.join(', ')}); ` +
-        `use --ep cpu${ep === 'cuda' ? ', or install onnxruntime-node with its CUDA provider on a machine with an NVIDIA GPU' : ''}`,
+      `execution provider '${ep}' is not available in this onnxruntime-node build (available: ${backends.map((b) => b.name).join(', ')}); use --ep cpu`,
     );
   }
+  if (!found.bundled && !providerLibraryInstalled(ep)) {
+    throw new RuntimeError(
+      `execution provider '${ep}' is not installed: onnxruntime-node downloads it at install time, which ONNXRUNTIME_NODE_INSTALL=skip ` +
+        `turns off; reinstall onnxruntime-node without it on a machine with an NVIDIA GPU and CUDA 12, or use --ep cpu`,
+    );
+  }
+}
+
+/** Whether onnxruntime-node's shared provider library for `ep` (e.g. libonnxruntime_providers_cuda.so) is on disk. */
+function providerLibraryInstalled(ep: string): boolean {
+  try {
+    const require = createRequire(import.meta.url);
+    const dir = path.join(path.dirname(require.resolve('onnxruntime-node/package.json')), 'bin');
+    const stack = [dir];
+    while (stack.length) {
+      const d = stack.pop()!;
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) stack.push(path.join(d, e.name));
+        else if (e.name.startsWith(`libonnxruntime_providers_${ep}`) || e.name.startsWith(`onnxruntime_providers_${ep}`)) return true;
+      }
+    }
+  } catch {
+    // Unknown layout: let session creation report the problem.
+    return true;
+  }
+  return false;
+}
+
+/** The first line of an onnxruntime error, with the known causes said plainly. */
+function explainOrtError(ep: string, e: unknown): string {
+  const msg = (e as Error)?.message ?? String(e);
+  if (/No supported adapters/i.test(msg)) return `no WebGPU adapter on this machine (use --ep cpu)`;
+  if (/Failed to load (shared )?library/i.test(msg)) return `the ${ep} provider library could not be loaded (use --ep cpu)`;
+  return msg.split('\n')[0];
 }
