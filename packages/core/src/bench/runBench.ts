@@ -42,7 +42,8 @@ export async function runBench(opts: BenchOptions = {}): Promise<Record<string, 
     const model = await EnergyModel.create(spec, { seed: 0, threads, executionProvider: opts.executionProvider });
     const rng = new Rng(0);
     const size = batch * shapeSize(spec.input);
-    let x = rng.fillNormal(new Float32Array(size)) as Float32Array;
+    const x = rng.fillNormal(new Float32Array(size)) as Float32Array;
+    const noise = new Float64Array(size);
     const pair = new Float32Array(2 * size);
     rng.fillNormal(pair.subarray(0, size));
     const weights = new Float32Array(2 * batch).fill(1 / batch, 0, batch).fill(-1 / batch, batch);
@@ -53,9 +54,8 @@ export async function runBench(opts: BenchOptions = {}): Promise<Record<string, 
     const frozen = model.freeze();
     const langevinStep = async () => {
       const { grad: g } = await frozen.energyAndGrad(x);
-      const next = new Float32Array(size);
-      for (let i = 0; i < size; i++) next[i] = x[i] - 0.5 * delta * delta * g[i] + delta * rng.normal();
-      x = next;
+      rng.fillNormal(noise);
+      for (let i = 0; i < size; i++) x[i] = x[i] - 0.5 * delta * delta * g[i] + delta * noise[i];
     };
     const paramUpdate = async () => {
       pair.set(x, size);

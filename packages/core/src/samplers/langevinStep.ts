@@ -16,6 +16,9 @@ export interface LangevinStepParams {
   gradClip?: number;
 }
 
+/** Scratch noise for {@link langevinStep}, grown to the largest batch seen. */
+let noise = new Float64Array(0);
+
 /**
  * One unadjusted Langevin update of all chains, in place:
  * x ← x − a·(clip(∂E/∂x, −c, c) + x/σ²) + η·ε.
@@ -24,6 +27,9 @@ export interface LangevinStepParams {
  * @param grad ∂E/∂x at x [N·D]
  */
 export function langevinStep(x: Float32Array, grad: Float32Array, params: LangevinStepParams, rng: Rng): void {
+  // The noise is drawn in one pass (same stream as rng.normal() per element), kept in float64.
+  if (noise.length < x.length) noise = new Float64Array(x.length);
+  rng.fillNormal(noise.length === x.length ? noise : noise.subarray(0, x.length));
   const a = params.gradScale;
   const eta = params.noiseStd;
   const invS2 = params.sigma === undefined || !Number.isFinite(params.sigma) ? 0 : 1 / (params.sigma * params.sigma);
@@ -31,14 +37,14 @@ export function langevinStep(x: Float32Array, grad: Float32Array, params: Langev
   if (clip === undefined) {
     for (let i = 0; i < x.length; i++) {
       const xi = x[i];
-      x[i] = xi - a * (grad[i] + xi * invS2) + eta * rng.normal();
+      x[i] = xi - a * (grad[i] + xi * invS2) + eta * noise[i];
     }
   } else {
     for (let i = 0; i < x.length; i++) {
       const xi = x[i];
       const g = grad[i];
       const gc = g > clip ? clip : g < -clip ? -clip : g;
-      x[i] = xi - a * (gc + xi * invS2) + eta * rng.normal();
+      x[i] = xi - a * (gc + xi * invS2) + eta * noise[i];
     }
   }
 }
