@@ -56,12 +56,14 @@ export class Mala implements Sampler {
     const e = Float32Array.from(ev0.energy);
     const g = Float32Array.from(ev0.grad);
     const xp = new Float32Array(x.length);
+    const noise = new Float64Array(x.length);
     const accepted = new Float64Array(N);
 
     for (let t = 0; t < steps; t++) {
       const d = this.options.stepSize;
       const h = 0.5 * d * d;
-      for (let i = 0; i < x.length; i++) xp[i] = x[i] - h * g[i] + d * rng.normal();
+      rng.fillNormal(noise); // one pass, same stream as a normal() per element
+      for (let i = 0; i < x.length; i++) xp[i] = x[i] - h * g[i] + d * noise[i];
       constraints.apply(xp);
       const ev = await energy(xp);
       chainShape(xp, ev.energy, ev.grad);

@@ -57,10 +57,12 @@ export class RandomWalkMetropolis implements Sampler {
     const e = Float32Array.from(await energy(x));
     const { chains: N, dim: D } = chainShape(x, e);
     const xp = new Float32Array(x.length);
+    const noise = new Float64Array(x.length);
     const accepted = new Float64Array(N);
     for (let t = 0; t < steps; t++) {
       const s = this.options.proposalStd;
-      for (let i = 0; i < x.length; i++) xp[i] = x[i] + s * rng.normal();
+      rng.fillNormal(noise); // one pass, same stream as a normal() per element
+      for (let i = 0; i < x.length; i++) xp[i] = x[i] + s * noise[i];
       constraints.apply(xp);
       const ep = await energy(xp);
       chainShape(xp, ep);
