@@ -1,4 +1,4 @@
-// Public API of @ebm/image (the parts that do not need the energy engine), re-exported by name.
+// Public API of @ebm/image, re-exported by name.
 
 // Images and I/O
 export { createImage, cloneImage, toRgb, clampImage, stackImages, unstackImages, type ImageTensor } from './io/ImageTensor.js';
@@ -9,6 +9,7 @@ export { SUPPORTED_IMAGE_FORMATS, IMAGE_FILE_EXTENSIONS, hasImageExtension } fro
 export { readImage, decodeImage, type ReadImageOptions, type ImageFit } from './io/readImage.js';
 export { readDataset, listImageFiles, type ImageDataset, type ReadDatasetOptions } from './io/readDataset.js';
 export { writePng, encodePng } from './io/writePng.js';
+export { cropImage } from './io/cropImage.js';
 export { writeFileAtomic } from './io/writeFileAtomic.js';
 export { composeSampleSheet, writeSampleSheet, type SampleSheetOptions } from './io/sampleSheet.js';
 export { readMask, type ReadMaskOptions } from './io/readMask.js';
@@ -56,3 +57,52 @@ export { histogramDistance } from './metrics/histogramDistance.js';
 export { radialPowerSpectrum, type PowerSpectrum } from './metrics/radialPowerSpectrum.js';
 export { spectrumDistance, powerSpectrumDistance } from './metrics/spectrumDistance.js';
 export { nearestPatchDistance, type NearestPatchOptions } from './metrics/nearestPatchDistance.js';
+
+// Presets
+export type { ImagePreset, PresetName, PresetTraining, SamplerOverrides } from './presets/ImagePreset.js';
+export { texturePreset, TEXTURE_DEFAULTS, type TexturePresetOptions } from './presets/texturePreset.js';
+export { objectPreset, OBJECT_DEFAULTS, type ObjectPresetOptions } from './presets/objectPreset.js';
+export { presets, PRESET_NAMES, createPreset, isPresetName } from './presets/presets.js';
+
+// Energy terms beside the network
+export { withSmoothReference, addSmoothTerm, SmoothReferenceEnergy } from './energy/smoothReference.js';
+export { fitSmoothness } from './energy/fitSmoothness.js';
+
+// Model files
+export { imageEnergyFn, imageSampler, chainNoise, type ImageModel } from './model/ImageModel.js';
+export { saveImageModel, type ImageModelMeta } from './model/saveImageModel.js';
+export { loadImageModel } from './model/loadImageModel.js';
+export { exportImageModel } from './model/exportImageModel.js';
+
+// Training
+export {
+  trainImageModel,
+  trainTexture,
+  runIterations,
+  MAX_ENERGY_GAP_PER_VALUE,
+  type TrainImageOptions,
+  type TrainProgress,
+} from './training/trainImageModel.js';
+export { resumeTraining } from './training/resumeTraining.js';
+export { zeroReadout } from './training/zeroReadout.js';
+
+// Synthesis, inpainting, interpolation
+export { synthesize, type SynthesizeOptions, type StepProgress } from './synthesis/synthesize.js';
+export { SamplingDivergedError, assertFiniteSamples, assertFiniteEnergy } from './synthesis/SamplingDivergedError.js';
+export { inpaint, averageRecoveries, type InpaintOptions } from './inpainting/inpaint.js';
+export {
+  inpaintByLearning,
+  learningPreset,
+  LEARNING_DEFAULTS,
+  type InpaintByLearningOptions,
+  type LearnedInpainting,
+} from './inpainting/inpaintByLearning.js';
+export { observedIndicator, inpaintingStart, type InpaintStart } from './inpainting/observedValues.js';
+export { interpolate, type InterpolateOptions } from './interpolation/interpolate.js';
+
+// Quality measurement (the README tables; scripts/quality.ts)
+export { qualityTextures, type QualityTexture } from './quality/qualityTextures.js';
+export { measureInpainting, qualityMask, type InpaintingScores, type QualityMaskName } from './quality/measureInpainting.js';
+export { measureSynthesis, synthesisDistances, type SynthesisDistances, type SynthesisScores } from './quality/measureSynthesis.js';
+export { measureSpeed, type SpeedScores } from './quality/measureSpeed.js';
+export { markdownTable } from './quality/markdownTable.js';

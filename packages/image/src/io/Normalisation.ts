@@ -76,7 +76,9 @@ export function denormaliseImage(
   data: Float32Array,
   size: { width: number; height: number; channels: 1 | 3 },
 ): ImageTensor {
-  return { data: denormalise(n, data, size.width * size.height), ...size };
+  // Only the size fields are taken, so passing a whole ImageTensor as `size` cannot bring its data along.
+  const { width, height, channels } = size;
+  return { data: denormalise(n, data, width * height), channels, width, height };
 }
 
 /**

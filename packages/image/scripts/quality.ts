@@ -1,0 +1,142 @@
+// Quality tables of the package README: inpainting RMSE, synthesis distances and speed at preset defaults.
+// Run from the repository root:
+//   node_modules/.bin/tsx packages/image/scripts/quality.ts --photos ../shared/data/textures --out /tmp/ebm-quality
+// Prints markdown on stdout; progress on stderr; with --out also writes one PNG sheet per texture.
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  composeSampleSheet,
+  markdownTable,
+  measureInpainting,
+  measureSpeed,
+  measureSynthesis,
+  qualityTextures,
+  TEXTURE_KINDS,
+  trainTexture,
+  writePng,
+  type InpaintingScores,
+  type QualityTexture,
+  type SpeedScores,
+  type SynthesisScores,
+  type TextureKind,
+} from '../src/index.js';
+
+const { values } = parseArgs({
+  options: {
+    photos: { type: 'string', default: '../shared/data/textures' },
+    // Photographs of at least 120 px on each side, so that the two 64-px crops barely overlap.
+    files: { type: 'string', default: 'cracked.png,ice.png,pink_marble.png,stone33.png' },
+    generated: { type: 'string', default: TEXTURE_KINDS.join(',') },
+    size: { type: 'string', default: '64' },
+    iterations: { type: 'string' },
+    'learn-iterations': { type: 'string' },
+    out: { type: 'string' },
+    speed: { type: 'boolean', default: true },
+    'no-speed': { type: 'boolean', default: false },
+  },
+});
+const size = Number(values.size);
+const iterations = values.iterations ? Number(values.iterations) : undefined;
+const learnIterations = values['learn-iterations'] ? Number(values['learn-iterations']) : undefined;
+const log = (line: string): boolean => process.stderr.write(line + '\n');
+const f3 = (v: number): string => v.toFixed(3);
+const started = Date.now();
+
+const textures = await qualityTextures(
+  (values.generated ?? '').split(',').filter(Boolean) as TextureKind[],
+  values.photos!,
+  (values.files ?? '').split(',').filter(Boolean),
+  size,
+);
+
+interface Row {
+  texture: QualityTexture;
+  synthesis: SynthesisScores;
+  inpainting: InpaintingScores[];
+  trainSeconds: number;
+}
+const rows: Row[] = [];
+for (const texture of textures) {
+  const t0 = Date.now();
+  const model = await trainTexture([texture.train], { iterations });
+  const trainSeconds = (Date.now() - t0) / 1000;
+  const synthesis = await measureSynthesis(model, texture.train, texture.test);
+  const inpainting: InpaintingScores[] = [];
+  for (const mask of ['random50', 'square'] as const) inpainting.push(await measureInpainting(texture.test, model, mask, { learnIterations }));
+  await model.model.dispose();
+  rows.push({ texture, synthesis, inpainting, trainSeconds });
+  log(
+    `${texture.name}: train ${trainSeconds.toFixed(0)} s, ` +
+      inpainting.map((s) => `${s.mask} learn ${f3(s.learn)} model ${f3(s.model)} harmonic ${f3(s.harmonic)} (learn ${s.learnSeconds.toFixed(0)} s)`).join(', ') +
+      ` — ${((Date.now() - started) / 1000).toFixed(0)} s so far`,
+  );
+  if (values.out) {
+    const [r, q] = inpainting;
+    await writePng(
+      join(values.out, `${texture.name}.png`),
+      composeSampleSheet(
+        [texture.train, synthesis.image, texture.test, r.images.learn, r.images.model, r.images.harmonic, q.images.learn, q.images.model, q.images.harmonic],
+        { columns: 9 },
+      ),
+    );
+  }
+}
+
+const speed: SpeedScores[] = [];
+if (values.speed && !values['no-speed']) {
+  for (const preset of ['texture', 'object'] as const) speed.push(await measureSpeed(preset));
+}
+
+const better = (a: number, b: number): string => (a < b ? `**${f3(a)}**` : f3(a));
+let md = '';
+md += `### Inpainting: RMSE over the missing pixels (values in [0, 1]; lower is better, bold: below harmonic)\n\n`;
+md += markdownTable(
+  ['texture', 'source', '50 %: learn', '50 %: model', '50 %: harmonic', '50 %: mean', 'hole: learn', 'hole: model', 'hole: harmonic', 'hole: mean'],
+  rows.map(({ texture, inpainting: [r, q] }) => [
+    texture.name,
+    texture.source,
+    better(r.learn, r.harmonic),
+    better(r.model, r.harmonic),
+    f3(r.harmonic),
+    f3(r.mean),
+    better(q.learn, q.harmonic),
+    better(q.model, q.harmonic),
+    f3(q.harmonic),
+    f3(q.mean),
+  ]),
+);
+const wins = (k: 'learn' | 'model', i: number): number => rows.filter((r) => r.inpainting[i][k] < r.inpainting[i].harmonic).length;
+md += `\nlearn below harmonic: ${wins('learn', 0)}/${rows.length} textures with the 50 % mask, ${wins('learn', 1)}/${rows.length} with the hole; ` +
+  `model below harmonic: ${wins('model', 0)}/${rows.length} and ${wins('model', 1)}/${rows.length}.\n\n`;
+md += `### Synthesis: distances to the training crop (lower is closer)\n\n`;
+md += markdownTable(
+  ['texture', 'histogram: EBM', 'noise', 'phase', 'spectrum: EBM', 'noise', 'phase', 'nearest patch: EBM', 'other crop', 'noise', 'phase'],
+  rows.map(({ texture, synthesis: s }) => [
+    texture.name,
+    f3(s.ebm.histogram),
+    f3(s.noise.histogram),
+    f3(s.phase.histogram),
+    f3(s.ebm.spectrum),
+    f3(s.noise.spectrum),
+    f3(s.phase.spectrum),
+    f3(s.ebm.nearestPatch),
+    f3(s.otherCrop.nearestPatch),
+    f3(s.noise.nearestPatch),
+    f3(s.phase.nearestPatch),
+  ]),
+);
+if (speed.length) {
+  md += `\n### Speed at preset defaults\n\n`;
+  md += markdownTable(
+    ['preset', 'training size', 's / training iteration', 'synthesized image', 's / image'],
+    speed.map((s) => [s.preset, `${s.size}×${s.size}`, s.secondsPerIteration.toFixed(3), `${s.synthesisSize}×${s.synthesisSize}`, s.secondsPerImage.toFixed(2)]),
+  );
+}
+const trainMean = rows.reduce((a, r) => a + r.trainSeconds, 0) / Math.max(1, rows.length);
+const learnMean = rows.reduce((a, r) => a + r.inpainting[0].learnSeconds + r.inpainting[1].learnSeconds, 0) / Math.max(1, 2 * rows.length);
+md +=
+  `\n${size}×${size} crops; texture models: ${iterations ?? 'preset default'} iterations (mean ${trainMean.toFixed(0)} s); ` +
+  `--learn: ${learnIterations ?? 'preset default'} iterations (mean ${learnMean.toFixed(0)} s). ` +
+  `${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end, total ${((Date.now() - started) / 60000).toFixed(1)} min.\n`;
+process.stdout.write(md);

@@ -1,0 +1,124 @@
+import { Adam, clampRange, EnergyModel, McmcMle, observedMask, Rng, type TrainEvent } from '@ebm/core';
+import { SmoothReferenceEnergy } from '../energy/smoothReference.js';
+import type { ImageTensor } from '../io/ImageTensor.js';
+import { normaliseImage } from '../io/Normalisation.js';
+import { assertMaskSize, countMissing, type Mask } from '../masks/Mask.js';
+import type { ImageModel } from '../model/ImageModel.js';
+import type { ImagePreset } from '../presets/ImagePreset.js';
+import { texturePreset, type TexturePresetOptions } from '../presets/texturePreset.js';
+import { assertFiniteSamples } from '../synthesis/SamplingDivergedError.js';
+import { zeroReadout } from '../training/zeroReadout.js';
+import { averageRecoveries } from './inpaint.js';
+import { inpaintingStart, observedIndicator, type InpaintStart } from './observedValues.js';
+
+/**
+ * Texture-preset options for learning from the incomplete image itself ({@link learningPreset}): a smooth reference
+ * fitted to the observed pixels, a weak white reference (σ = 10), a readout that starts at zero (so the untrained
+ * model is harmonic interpolation), chains that start at the data (contrastive divergence: the model learns to keep
+ * the observed texture stable under its sampler, which is what recovery needs), 100 iterations.
+ */
+export const LEARNING_DEFAULTS: Readonly<Partial<TexturePresetOptions>> = Object.freeze({
+  smoothness: 'fit',
+  referenceSigma: 10,
+  zeroReadout: true,
+  init: 'data',
+  iterations: 100,
+});
+
+/** The texture preset as {@link inpaintByLearning} uses it, with {@link LEARNING_DEFAULTS} under `overrides`. */
+export function learningPreset(overrides: Partial<TexturePresetOptions> = {}): ImagePreset {
+  return texturePreset({ ...LEARNING_DEFAULTS, ...overrides });
+}
+
+/** Options of {@link inpaintByLearning}. */
+export interface InpaintByLearningOptions {
+  /** Preset of the model learned from the image; default {@link learningPreset}(). */
+  preset?: ImagePreset;
+  /** Parameter updates (each after one recovery sweep); default the preset's. */
+  iterations?: number;
+  /** Sampler steps of each recovery sweep; default the preset's. */
+  steps?: number;
+  /** Langevin steps of the final recovery (run on `samples` chains, then averaged); default 0. */
+  finalSteps?: number;
+  /** Noise-free steps at the very end (energy descent to the nearby mode); default 50. */
+  descentSteps?: number;
+  /** Final recoveries averaged into the result; default 1. */
+  samples?: number;
+  /** How missing pixels start; default 'harmonic'. */
+  start?: InpaintStart;
+  /** Seed of θ, the chains and the trainer; default 0. */
+  seed?: number;
+  /** onnxruntime intra-op threads; default all cores. */
+  threads?: number;
+  /** Called after every parameter update with core's event and the number of updates. */
+  onIteration?: (event: TrainEvent, total: number) => void;
+}
+
+/** What {@link inpaintByLearning} returns. */
+export interface LearnedInpainting {
+  /** [C, H, W] in [0, 1]: observed pixels as given, missing ones recovered. */
+  image: ImageTensor;
+  /** The model learned from the image (its trainer attached), e.g. to save or to synthesize from. */
+  model: ImageModel;
+}
+
+/**
+ * Inpainting by learning from the incomplete image itself, as in the recovery experiments of the
+ * spatial-temporal generative ConvNet (Xie, Zhu & Wu 2017): a stochastic EM in which every iteration
+ * (1) moves the missing pixels by Langevin dynamics under the current model with the observed pixels held fixed, and
+ * (2) updates θ by MCMC maximum likelihood with the recovered image as the data.
+ * The result is the recovered image after a final energy descent (a low-noise estimate).
+ * No training set is needed; the model is stationary, so the observed texture teaches the missing part.
+ * @param image [C, H, W] in [0, 1]; values under the mask are ignored.
+ * @param mask [H, W], 1 = missing, the image's size.
+ * @throws RangeError for a wrong mask size or nothing observed; SamplingDivergedError / TrainingDivergedError
+ *   when sampling or learning stops being finite.
+ */
+export async function inpaintByLearning(image: ImageTensor, mask: Mask, options: InpaintByLearningOptions = {}): Promise<LearnedInpainting> {
+  assertMaskSize(mask, image.width, image.height);
+  if (countMissing(mask) === mask.data.length) throw new RangeError('the mask marks every pixel missing; there is nothing to learn from');
+  const preset = (options.preset ?? learningPreset()).fit([image], mask);
+  const { channels, width, height } = image;
+  const seed = options.seed ?? 0;
+  const model = await EnergyModel.create(preset.network(channels, width, height), { seed, threads: options.threads });
+  if (preset.zeroReadout) zeroReadout(model);
+  const energyModel = new SmoothReferenceEnergy(model, preset.smoothness);
+  const t = preset.training;
+  const trainer = new McmcMle(energyModel, {
+    sampler: preset.createSampler(),
+    optimizer: new Adam(model.theta.length, { lr: t.learningRate, beta1: t.beta1 }),
+    init: t.init,
+    chains: t.chains,
+    batchSize: 1,
+    noise: preset.noise,
+    replay: t.replay,
+    energyPenalty: t.energyPenalty,
+    maxGradNorm: t.maxGradNorm,
+    seed,
+  });
+  const m: ImageModel = { model, preset, normalisation: preset.normalisation, channels, width, height, trainer };
+
+  const rng = new Rng(seed + 1);
+  const values = normaliseImage(preset.normalisation, image);
+  // Recovered pixels stay in the data range, else the model would learn from values no image has.
+  const constraints = [clampRange(-1, 1), observedMask(observedIndicator(mask, channels), values)];
+  const energy = energyModel.energyFn();
+  const recovery = preset.createSampler({ steps: options.steps });
+  const recovered = inpaintingStart(image, mask, preset.normalisation, 1, options.start ?? 'harmonic', preset.noise, rng);
+  const iterations = options.iterations ?? t.iterations;
+  for (let i = 0; i < iterations; i++) {
+    await recovery.sample(energy, recovered, { rng, constraints });
+    assertFiniteSamples(recovered, 'model learned from the image', 'the recovered image');
+    const event = await trainer.step(recovered);
+    options.onIteration?.(event, iterations);
+  }
+  const samples = options.samples ?? 1;
+  const chains = new Float32Array(samples * recovered.length);
+  for (let k = 0; k < samples; k++) chains.set(recovered, k * recovered.length);
+  const finalSteps = options.finalSteps ?? 0;
+  if (finalSteps > 0) await preset.createSampler({ steps: finalSteps }).sample(energy, chains, { rng, constraints });
+  const descentSteps = options.descentSteps ?? 50;
+  if (descentSteps > 0) await preset.createDescent(descentSteps).sample(energy, chains, { rng, constraints });
+  assertFiniteSamples(chains, 'model learned from the image', 'the recovered image');
+  return { image: averageRecoveries(m, image, mask, chains, samples), model: m };
+}

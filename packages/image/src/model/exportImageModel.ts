@@ -1,0 +1,22 @@
+import { exportOnnx } from '@ebm/core';
+import type { ImageModel } from './ImageModel.js';
+
+/**
+ * The model as one self-contained ONNX file (core's exportOnnx): input x [N, C, H, W] in network units, outputs
+ * `energy` [N] and `grad_x`, metadata `ebm.normalisation` (image ↔ network values), `ebm.sampler` (sampler name
+ * and options, chain noise under `init`, and the smooth reference λ under `smoothness`).
+ *
+ * The smooth reference (λ/2)·Σ(x_p − x_q)² is not in the graph (core's network spec cannot express it yet):
+ * a consumer adds λ·(Lx) to grad_x, with L the 4-neighbour graph Laplacian, when `smoothness` > 0.
+ * @returns the ONNX bytes.
+ */
+export function exportImageModel(m: ImageModel): Uint8Array {
+  return exportOnnx(m.model, {
+    domain: 'image',
+    normalisation: { ...m.normalisation },
+    sampler: {
+      name: m.preset.sampler.name,
+      options: { ...m.preset.sampler.options, init: m.preset.noise, smoothness: m.preset.smoothness },
+    },
+  });
+}

@@ -1,0 +1,62 @@
+import { matchedGaussianNoise } from '../baselines/matchedGaussianNoise.js';
+import { phaseRandomisedCopy } from '../baselines/phaseRandomisedCopy.js';
+import { clampImage, type ImageTensor } from '../io/ImageTensor.js';
+import { histogramDistance } from '../metrics/histogramDistance.js';
+import { nearestPatchDistance } from '../metrics/nearestPatchDistance.js';
+import { powerSpectrumDistance } from '../metrics/spectrumDistance.js';
+import type { ImageModel } from '../model/ImageModel.js';
+import { synthesize } from '../synthesis/synthesize.js';
+
+/** Distances of one synthesis method's image to the training image (grey-level histogram and log power spectrum). */
+export interface SynthesisDistances {
+  /** histogramDistance: mean |CDF difference| over 64 grey bins (0 = same histogram). */
+  histogram: number;
+  /** powerSpectrumDistance: RMS difference of log radially averaged power spectra (natural log units). */
+  spectrum: number;
+  /** nearestPatchDistance to the training image, 8×8 patches, RMS per value in [0, 1] units (0 = copied). */
+  nearestPatch: number;
+}
+
+/** Synthesis scores of one texture: the EBM beside the classical baselines and a second real crop. */
+export interface SynthesisScores {
+  ebm: SynthesisDistances;
+  /** matchedGaussianNoise: independent pixels with the data's per-channel mean and std. */
+  noise: SynthesisDistances;
+  /** phaseRandomisedCopy: the data's amplitude spectrum with random phases. */
+  phase: SynthesisDistances;
+  /** Another crop of the same texture: how far genuine new texture is (the target for the nearest patch). */
+  otherCrop: SynthesisDistances;
+  /** The synthesized image [C, H, W] in [0, 1]. */
+  image: ImageTensor;
+  /** Wall-clock seconds of the synthesis. */
+  seconds: number;
+}
+
+/** The three distances of `image` to `training`. */
+export function synthesisDistances(image: ImageTensor, training: ImageTensor): SynthesisDistances {
+  return {
+    histogram: histogramDistance(image, training),
+    spectrum: powerSpectrumDistance(image, training),
+    nearestPatch: nearestPatchDistance(image, training),
+  };
+}
+
+/**
+ * Synthesizes one image at the training size and scores it and the baselines against the training image.
+ * @param training [C, H, W] in [0, 1], what `model` was trained on.
+ * @param otherCrop [C, H, W] in [0, 1], another crop of the same texture.
+ */
+export async function measureSynthesis(model: ImageModel, training: ImageTensor, otherCrop: ImageTensor, seed = 0): Promise<SynthesisScores> {
+  const t0 = Date.now();
+  const [image] = await synthesize(model, { seed });
+  const seconds = (Date.now() - t0) / 1000;
+  return {
+    ebm: synthesisDistances(image, training),
+    // Clamped as a PNG of them would be.
+    noise: synthesisDistances(clampImage(matchedGaussianNoise(training, seed)), training),
+    phase: synthesisDistances(clampImage(phaseRandomisedCopy(training, seed)), training),
+    otherCrop: synthesisDistances(otherCrop, training),
+    image,
+    seconds,
+  };
+}
