@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkGradients, type GradientCheckResult } from '../testing/gradientCheck.js';
+import { GradientExpectations } from '../testing/GradientExpectations.js';
 import type { ActivationSpec, NetworkSpec } from '../spec/NetworkSpec.js';
 import { activationAlpha, scalarActivation } from './activation.js';
 import { EnergyModel } from '../runtime/EnergyModel.js';
@@ -15,27 +15,7 @@ import { EnergyModel } from '../runtime/EnergyModel.js';
  */
 
 const SAMPLES = 120;
-let worst = 0;
-
-function formatFailure(label: string, spec: NetworkSpec, batch: number, seed: number, r: GradientCheckResult): string {
-  const first = r.mismatches
-    .slice(0, 8)
-    .map((m) => `  ${m.what}[${m.index}]: engine ${m.engine.toPrecision(8)} vs finite difference ${m.reference.toPrecision(8)}`)
-    .join('\n');
-  return (
-    `${label}: batch ${batch}, seed ${seed}, maxScaledError ${r.maxScaledError.toFixed(3)}, ` +
-    `${r.mismatches.length} of ${r.checked} entries over tolerance\nspec ${JSON.stringify(spec)}\n${first}`
-  );
-}
-
-async function expectGradientsMatch(label: string, spec: NetworkSpec, batch: number, seed: number): Promise<void> {
-  const r = await checkGradients(spec, batch, seed, SAMPLES);
-  worst = Math.max(worst, r.maxScaledError);
-  const msg = formatFailure(label, spec, batch, seed, r);
-  expect(r.checked, msg).toBeGreaterThan(batch);
-  expect(r.mismatches, msg).toEqual([]);
-  expect(r.maxScaledError, msg).toBeLessThanOrEqual(1);
-}
+const grads = new GradientExpectations(SAMPLES);
 
 const ACTIVATIONS: ActivationSpec[] = [
   { type: 'relu' },
@@ -82,13 +62,13 @@ describe('activation rules vs float64 finite differences', () => {
               layers: [{ type: 'conv3d', outChannels: 3, kernel: [3, 3, 2], padding: [1, 0, 1] }, act, { type: 'conv3d', outChannels: 2, kernel: 2 }, { type: 'tanh' }],
             };
       it(`${name(act)} after a conv${rank}d`, async () => {
-        await expectGradientsMatch(`${name(act)} ${rank}D`, spec, 3, 30 + i);
+        await grads.expectMatch(`${name(act)} ${rank}D`, spec, 3, 30 + i);
       });
     }
     // As the top layer, read out directly: dE/d(pre-activation) is then −act′(z), the derivative rule alone.
     it(`${name(act)} as the top layer, mean readout`, async () => {
       const spec: NetworkSpec = { input: [2, 6, 6], readout: 'mean', layers: [{ type: 'conv2d', outChannels: 3, kernel: 3, stride: 1, padding: 1 }, act] };
-      await expectGradientsMatch(`${name(act)} top`, spec, 2, 60 + i);
+      await grads.expectMatch(`${name(act)} top`, spec, 2, 60 + i);
     });
   });
 
@@ -99,7 +79,7 @@ describe('activation rules vs float64 finite differences', () => {
       referenceSigma: 0.7,
       layers: [{ type: 'conv2d', outChannels: 4, kernel: 3, stride: 2, padding: 1 }, { type: 'silu' }, { type: 'conv2d', outChannels: 1, kernel: 3 }],
     };
-    await expectGradientsMatch('mean + σ', spec, 3, 90);
+    await grads.expectMatch('mean + σ', spec, 3, 90);
   });
 
   it('sum readout with the reference Gaussian (σ = 3) on a 3D net', async () => {
@@ -108,7 +88,7 @@ describe('activation rules vs float64 finite differences', () => {
       referenceSigma: 3,
       layers: [{ type: 'conv3d', outChannels: 2, kernel: 3, stride: [1, 2, 2], padding: 1 }, { type: 'softplus' }],
     };
-    await expectGradientsMatch('sum + σ 3D', spec, 2, 91);
+    await grads.expectMatch('sum + σ 3D', spec, 2, 91);
   });
 
   // At z = 0 exactly the engine takes the documented y' = [y > 0] convention: the left slope for relu, leakyRelu
@@ -138,7 +118,7 @@ describe('activation rules vs float64 finite differences', () => {
   }
 
   it('reports the largest scaled error', () => {
-    console.log(`activation: largest scaled error ${worst.toFixed(4)}`);
-    expect(worst).toBeGreaterThan(0);
+    console.log(`activation: largest scaled error ${grads.worst.toFixed(4)}`);
+    expect(grads.worst).toBeGreaterThan(0);
   });
 });

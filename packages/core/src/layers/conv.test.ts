@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkGradients, type GradientCheckResult } from '../testing/gradientCheck.js';
+import { GradientExpectations } from '../testing/GradientExpectations.js';
+import { checkGradients } from '../testing/gradientCheck.js';
 import type { ConvSpec, LayerSpec, NetworkSpec } from '../spec/NetworkSpec.js';
 import { resolveNetwork } from '../spec/resolveNetwork.js';
 import { compileGraph } from '../compile/compileGraph.js';
@@ -21,32 +22,9 @@ import type { LayerContext } from './LayerRule.js';
 
 /** Coordinates of x and of θ checked per spec (all of them when fewer), under 'auto' / with a formulation forced. */
 const SAMPLES = 200;
+const grads = new GradientExpectations(SAMPLES);
 const FORCED_SAMPLES = 80;
 
-function formatFailure(label: string, spec: NetworkSpec, batch: number, seed: number, r: GradientCheckResult): string {
-  const first = r.mismatches
-    .slice(0, 8)
-    .map((m) => `  ${m.what}[${m.index}]: engine ${m.engine.toPrecision(8)} vs finite difference ${m.reference.toPrecision(8)}`)
-    .join('\n');
-  return (
-    `${label}: batch ${batch}, seed ${seed}, maxScaledError ${r.maxScaledError.toFixed(3)}, ` +
-    `${r.mismatches.length} of ${r.checked} entries over tolerance\nspec ${JSON.stringify(spec)}\n${first}`
-  );
-}
-
-let worst = 0;
-let specsChecked = 0;
-
-async function expectGradientsMatch(label: string, spec: NetworkSpec, batch: number, seed: number, samples = SAMPLES): Promise<GradientCheckResult> {
-  const r = await checkGradients(spec, batch, seed, samples);
-  worst = Math.max(worst, r.maxScaledError);
-  specsChecked++;
-  const msg = formatFailure(label, spec, batch, seed, r);
-  expect(r.checked, msg).toBeGreaterThan(batch);
-  expect(r.mismatches, msg).toEqual([]);
-  expect(r.maxScaledError, msg).toBeLessThanOrEqual(1);
-  return r;
-}
 
 /** Context of layer `i` of a spec, for subPixelCost. */
 function layerContext(spec: NetworkSpec, i: number, batch: number): LayerContext {
@@ -261,7 +239,7 @@ describe('conv rule vs float64 finite differences', () => {
 
   for (const c of FIXED) {
     it(c.label, async () => {
-      await expectGradientsMatch(c.label, c.spec, c.batch, c.seed);
+      await grads.expectMatch(c.label, c.spec, c.batch, c.seed);
     });
   }
 
@@ -295,7 +273,7 @@ describe('conv rule vs float64 finite differences', () => {
               expect(transposeRanks).toEqual([]);
               expect(nodes.filter((n) => n.op === 'Col2Im').map((n) => n.kernelRank)).toContain(rank);
             }
-            await expectGradientsMatch(`${c.label} [${mode.inputGradient}]`, c.spec, c.batch, c.seed, FORCED_SAMPLES);
+            await grads.expectMatch(`${c.label} [${mode.inputGradient}]`, c.spec, c.batch, c.seed, FORCED_SAMPLES);
           } finally {
             Object.assign(CONV_RULES, saved);
           }
@@ -309,7 +287,7 @@ describe('conv rule vs float64 finite differences', () => {
     const path = c.spec.input.length === 4 && costOf(c.spec) <= SUB_PIXEL_MAX_COST ? 'depth slabs' : 'col2im';
     const desc = `${c.label}: in [${c.spec.input}] k ${JSON.stringify(l.kernel)} s ${JSON.stringify(l.stride)} p ${JSON.stringify(l.padding)}${l.bias === false ? ' no bias' : ''} (${path}), ${c.spec.layers.length / 2} conv(s), batch ${c.batch}`;
     it(desc, async () => {
-      await expectGradientsMatch(desc, c.spec, c.batch, c.seed);
+      await grads.expectMatch(desc, c.spec, c.batch, c.seed);
     });
   }
 
@@ -362,7 +340,7 @@ describe('conv rule vs float64 finite differences', () => {
   });
 
   it('reports the largest scaled error', () => {
-    console.log(`conv: largest scaled error over ${specsChecked} gradient checks: ${worst.toFixed(4)}`);
-    expect(worst).toBeGreaterThan(0);
+    console.log(`conv: largest scaled error over ${grads.count} gradient checks: ${grads.worst.toFixed(4)}`);
+    expect(grads.worst).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkGradients, type GradientCheckResult } from '../testing/gradientCheck.js';
+import { GradientExpectations } from '../testing/GradientExpectations.js';
 import type { NetworkSpec } from '../spec/NetworkSpec.js';
 import { EnergyModel } from '../runtime/EnergyModel.js';
 import { resolveNetwork } from '../spec/resolveNetwork.js';
@@ -10,27 +10,7 @@ import { resolveNetwork } from '../spec/resolveNetwork.js';
  */
 
 const SAMPLES = 150;
-let worst = 0;
-
-function formatFailure(label: string, spec: NetworkSpec, batch: number, seed: number, r: GradientCheckResult): string {
-  const first = r.mismatches
-    .slice(0, 8)
-    .map((m) => `  ${m.what}[${m.index}]: engine ${m.engine.toPrecision(8)} vs finite difference ${m.reference.toPrecision(8)}`)
-    .join('\n');
-  return (
-    `${label}: batch ${batch}, seed ${seed}, maxScaledError ${r.maxScaledError.toFixed(3)}, ` +
-    `${r.mismatches.length} of ${r.checked} entries over tolerance\nspec ${JSON.stringify(spec)}\n${first}`
-  );
-}
-
-async function expectGradientsMatch(label: string, spec: NetworkSpec, batch: number, seed: number): Promise<void> {
-  const r = await checkGradients(spec, batch, seed, SAMPLES);
-  worst = Math.max(worst, r.maxScaledError);
-  const msg = formatFailure(label, spec, batch, seed, r);
-  expect(r.checked, msg).toBeGreaterThan(batch);
-  expect(r.mismatches, msg).toEqual([]);
-  expect(r.maxScaledError, msg).toBeLessThanOrEqual(1);
-}
+const grads = new GradientExpectations(SAMPLES);
 
 describe('flatten rule', () => {
   it('resolves [C, ...spatial] to one flat size and declares no parameters', () => {
@@ -89,12 +69,12 @@ describe('flatten rule', () => {
 
   CASES.forEach((c, i) => {
     it(`${c.label} vs float64 finite differences`, async () => {
-      await expectGradientsMatch(c.label, c.spec, c.batch, 300 + i);
+      await grads.expectMatch(c.label, c.spec, c.batch, 300 + i);
     });
   });
 
   it('reports the largest scaled error', () => {
-    console.log(`flatten: largest scaled error ${worst.toFixed(4)}`);
-    expect(worst).toBeGreaterThan(0);
+    console.log(`flatten: largest scaled error ${grads.worst.toFixed(4)}`);
+    expect(grads.worst).toBeGreaterThan(0);
   });
 });

@@ -1,31 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkGradients, type GradientCheckResult } from '../testing/gradientCheck.js';
+import { GradientExpectations } from '../testing/GradientExpectations.js';
 import type { NetworkSpec } from '../spec/NetworkSpec.js';
 
 /** The linear rule (Gemm forward, MatMul/Gemm backward) against central finite differences of the float64 reference. */
 
 const SAMPLES = 150;
-let worst = 0;
-
-function formatFailure(label: string, spec: NetworkSpec, batch: number, seed: number, r: GradientCheckResult): string {
-  const first = r.mismatches
-    .slice(0, 8)
-    .map((m) => `  ${m.what}[${m.index}]: engine ${m.engine.toPrecision(8)} vs finite difference ${m.reference.toPrecision(8)}`)
-    .join('\n');
-  return (
-    `${label}: batch ${batch}, seed ${seed}, maxScaledError ${r.maxScaledError.toFixed(3)}, ` +
-    `${r.mismatches.length} of ${r.checked} entries over tolerance\nspec ${JSON.stringify(spec)}\n${first}`
-  );
-}
-
-async function expectGradientsMatch(label: string, spec: NetworkSpec, batch: number, seed: number): Promise<void> {
-  const r = await checkGradients(spec, batch, seed, SAMPLES);
-  worst = Math.max(worst, r.maxScaledError);
-  const msg = formatFailure(label, spec, batch, seed, r);
-  expect(r.checked, msg).toBeGreaterThan(batch);
-  expect(r.mismatches, msg).toEqual([]);
-  expect(r.maxScaledError, msg).toBeLessThanOrEqual(1);
-}
+const grads = new GradientExpectations(SAMPLES);
 
 const CASES: { label: string; spec: NetworkSpec; batch: number }[] = [
   { label: 'linear on a flat input, one output', spec: { input: [7], layers: [{ type: 'linear', outFeatures: 1 }] }, batch: 3 },
@@ -72,12 +52,12 @@ const CASES: { label: string; spec: NetworkSpec; batch: number }[] = [
 describe('linear rule vs float64 finite differences', () => {
   CASES.forEach((c, i) => {
     it(c.label, async () => {
-      await expectGradientsMatch(c.label, c.spec, c.batch, 200 + i);
+      await grads.expectMatch(c.label, c.spec, c.batch, 200 + i);
     });
   });
 
   it('reports the largest scaled error', () => {
-    console.log(`linear: largest scaled error ${worst.toFixed(4)}`);
-    expect(worst).toBeGreaterThan(0);
+    console.log(`linear: largest scaled error ${grads.worst.toFixed(4)}`);
+    expect(grads.worst).toBeGreaterThan(0);
   });
 });
