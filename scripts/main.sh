@@ -6,11 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 mkdir -p out
-node --input-type=module -e "
-import { generateTexture, writePng } from '@ebm/image';
-await writePng('out/brick.png', generateTexture('brick', { size: 64, seed: 1 }));
-console.error('wrote out/brick.png (generated 64x64 brick texture)');
-"
+pnpm exec ebm-image texture --kind brick --size 64 --seed 1 --out out/brick.png
 pnpm exec ebm-image train --preset texture --data out/brick.png --out out/brick.ebm --seed 1
 pnpm exec ebm-image synthesize --model out/brick.ebm --out out/brick-synth.png --width 128 --height 128 --seed 1
 echo "main job done: out/brick-synth.png (synthesized 128x128 from out/brick.ebm)"
