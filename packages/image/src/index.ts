@@ -98,6 +98,8 @@ export {
   type LearnedInpainting,
 } from './inpainting/inpaintByLearning.js';
 export { observedIndicator, inpaintingStart, type InpaintStart } from './inpainting/observedValues.js';
+export { observedRange } from './inpainting/observedRange.js';
+export { observedMean } from './energy/observedMean.js';
 export { interpolate, type InterpolateOptions } from './interpolation/interpolate.js';
 
 // Quality measurement (the README tables; scripts/quality.ts)

@@ -44,7 +44,7 @@ describe('smooth (Gaussian MRF) reference', () => {
     for (let p = 0; p < 36; p++) im.data[p] = p % 2 ? 0.6 : 0.4;
     // 30 horizontal pairs of d² = 0.16 and 30 vertical of 0: the median (index 30) is 0.16.
     expect(fitSmoothness([im], { kind: 'symmetric' })).toBeCloseTo(0.4549 / (2 * 0.16), 4);
-    // Hide every other row but one column pair: few pairs remain, all vertical ones gone.
+    // Hide every other row: only horizontal pairs of the kept rows remain, still all d² = 0.16.
     const mask = { width: 6, height: 6, data: new Uint8Array(36) };
     for (let y = 1; y < 6; y += 2) mask.data.fill(1, y * 6, y * 6 + 6);
     expect(fitSmoothness([im], { kind: 'symmetric' }, mask)).toBeCloseTo(0.4549 / (2 * 0.16), 4);

@@ -1,4 +1,4 @@
-import { Adam, clampRange, EnergyModel, McmcMle, observedMask, Rng, type TrainEvent } from '@ebm/core';
+import { Adam, EnergyModel, McmcMle, observedMask, Rng, type TrainEvent } from '@ebm/core';
 import { SmoothReferenceEnergy } from '../energy/smoothReference.js';
 import type { ImageTensor } from '../io/ImageTensor.js';
 import { normaliseImage } from '../io/Normalisation.js';
@@ -10,15 +10,17 @@ import { assertFiniteSamples } from '../synthesis/SamplingDivergedError.js';
 import { zeroReadout } from '../training/zeroReadout.js';
 import { averageRecoveries } from './inpaint.js';
 import { inpaintingStart, observedIndicator, type InpaintStart } from './observedValues.js';
+import { observedRange } from './observedRange.js';
 
 /**
  * Texture-preset options for learning from the incomplete image itself ({@link learningPreset}): a smooth reference
- * fitted to the observed pixels, a weak white reference (σ = 10), a readout that starts at zero (so the untrained
+ * fitted to the observed pixels (λ up to 10⁴), a weak white reference (σ = 10), a readout that starts at zero (so the untrained
  * model is harmonic interpolation), chains that start at the data (contrastive divergence: the model learns to keep
  * the observed texture stable under its sampler, which is what recovery needs), 100 iterations.
  */
 export const LEARNING_DEFAULTS: Readonly<Partial<TexturePresetOptions>> = Object.freeze({
   smoothness: 'fit',
+  maxSmoothness: 1e4,
   referenceSigma: 10,
   zeroReadout: true,
   init: 'data',
@@ -100,8 +102,9 @@ export async function inpaintByLearning(image: ImageTensor, mask: Mask, options:
 
   const rng = new Rng(seed + 1);
   const values = normaliseImage(preset.normalisation, image);
-  // Recovered pixels stay in the data range, else the model would learn from values no image has.
-  const constraints = [clampRange(-1, 1), observedMask(observedIndicator(mask, channels), values)];
+  // Recovered pixels stay in the data range (per channel, that of the observed pixels), else the model would
+  // learn from values the image does not have.
+  const constraints = [observedRange(image, mask, preset.normalisation), observedMask(observedIndicator(mask, channels), values)];
   const energy = energyModel.energyFn();
   const recovery = preset.createSampler({ steps: options.steps });
   const recovered = inpaintingStart(image, mask, preset.normalisation, 1, options.start ?? 'harmonic', preset.noise, rng);

@@ -8,7 +8,7 @@ import type { Mask } from '../masks/Mask.js';
 export type InpaintStart =
   /** The model's chain noise (what short-run training starts from). */
   | 'noise'
-  /** Harmonic (Laplace) interpolation of the observed pixels plus the chain noise. */
+  /** Harmonic (Laplace) interpolation of the observed pixels, without noise. */
   | 'harmonic';
 
 /**
@@ -44,15 +44,12 @@ export function inpaintingStart(
   const x = new Float32Array(n * D);
   const fresh = new Float32Array(D);
   for (let k = 0; k < n; k++) {
-    fillNoise(fresh, rng, noise);
-    for (let i = 0; i < D; i++) {
-      // Harmonic start: interpolation plus the noise minus its mean, so a Gaussian N(0, s²) start adds N(0, s²).
-      x[k * D + i] = observed[i] ? base[i] : start === 'harmonic' ? base[i] + fresh[i] - noiseMean(noise) : fresh[i];
+    if (start === 'harmonic') {
+      x.set(base, k * D);
+      continue;
     }
+    fillNoise(fresh, rng, noise);
+    for (let i = 0; i < D; i++) x[k * D + i] = observed[i] ? base[i] : fresh[i];
   }
   return x;
-}
-
-function noiseMean(noise: NoiseInit): number {
-  return noise.kind === 'gaussian' ? (noise.mean ?? 0) : ((noise.lo ?? -1) + (noise.hi ?? 1)) / 2;
 }

@@ -43,6 +43,14 @@ describe('Normalisation', () => {
     for (let i = 0; i < 12; i++) expect(back.data[i]).toBeCloseTo(im.data[i], 6);
   });
 
+  it('denormaliseImage takes only the size from an image passed as the size, never its data', () => {
+    const im = createImage(2, 1, 1);
+    im.data.set([0.25, 0.75]);
+    const back = denormaliseImage({ kind: 'symmetric' }, new Float32Array([-1, 1]), im);
+    expect(Array.from(back.data)).toEqual([0, 1]);
+    expect([back.width, back.height, back.channels]).toEqual([2, 1, 1]);
+  });
+
   it('survives JSON and rejects malformed values', () => {
     const n = fitStandardisation([createImage(3, 3, 1)]);
     expect(parseNormalisation(JSON.parse(JSON.stringify(n)))).toEqual(n);

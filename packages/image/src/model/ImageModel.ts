@@ -38,7 +38,7 @@ export interface ImageModel {
 export function imageEnergyFn(m: ImageModel, width = m.width, height = m.height): EnergyFn {
   if ((width !== m.width || height !== m.height) && !m.preset.anySize) {
     throw new RangeError(
-      `${m.path ?? 'this model'}: an ${m.preset.name} model works at its training size ${m.width}x${m.height}, not ${width}x${height} (scale the image to ${m.width}x${m.height})`,
+      `${m.path ?? 'this model'}: an ${m.preset.name} model works at its training size ${m.width}x${m.height}, not ${width}x${height} (use ${m.width}x${m.height} images)`,
     );
   }
   const shape = [m.channels, height, width];

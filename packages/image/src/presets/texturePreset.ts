@@ -1,5 +1,6 @@
 import { Langevin, Sgld, type NetworkSpec, type NoiseInit } from '@ebm/core';
 import { fitSmoothness } from '../energy/fitSmoothness.js';
+import { observedMean } from '../energy/observedMean.js';
 import { definedOnly } from './definedOnly.js';
 import type { ImagePreset } from './ImagePreset.js';
 
@@ -16,6 +17,12 @@ export interface TexturePresetOptions {
    * 'fit' estimates it from the training data ({@link fitSmoothness}); 0 turns it off.
    */
   smoothness: number | 'fit';
+  /**
+   * Upper bound on a fitted λ. A stiffer reference forces a smaller Langevin step (see `stepSize`), and below
+   * δ ≈ 0.025 thirty steps no longer carry noise to a texture; inpainting by learning, which samples near data,
+   * allows much more.
+   */
+  maxSmoothness: number;
   /** Langevin steps per synthesis (training and default synthesis). */
   steps: number;
   /**
@@ -23,8 +30,13 @@ export interface TexturePresetOptions {
    * is min(δ, √(1/(8λ + 1/σ²))), half the stability limit of the reference's stiffest direction.
    */
   stepSize: number;
-  /** Std of the Gaussian noise chains start from, network units (mean 0 = mid grey). */
+  /** Std of the Gaussian noise chains start from, network units. */
   initStd: number;
+  /**
+   * Mean of that noise, network units (0 = mid grey); 'fit' takes the mean of the training data, so chains start at
+   * the data's brightness and short runs need not travel there (a bright sky from grey noise outruns 30 steps).
+   */
+  initMean: number | 'fit';
   /** Parameter updates. */
   iterations: number;
   /** Adam learning rate. */
@@ -54,9 +66,10 @@ export interface TexturePresetOptions {
  * - network: conv 5×5/2 (32) → LeakyReLU 0.2 → conv 3×3/2 (64) → LReLU → conv 3×3/1 (64) → LReLU, sum readout:
  *   fully convolutional with a 17-pixel receptive field, so E is a sum of local terms and the same θ applies to
  *   any image size (stationarity); the last layer starts at zero;
- * - reference: white Gaussian σ = 0.1 plus a smooth (Gaussian MRF) term with λ fitted to the data, so the
+ * - reference: white Gaussian σ = 0.1 plus a smooth (Gaussian MRF) term with λ fitted to the data (at most 200), so the
  *   untrained model already has the data's pixel-to-pixel smoothness and inpaints like harmonic interpolation;
- * - sampling: 30 Langevin steps of δ = min(0.03, √(1/(8λ + 1/σ²))) from N(0, 0.1²) noise each iteration,
+ * - sampling: 30 Langevin steps of δ = min(0.03, √(1/(8λ + 1/σ²))) from N(m, 0.1²) noise each iteration (m the
+ *   data's mean value),
  *   gradient clipped to ±100 and values clamped to [−1, 1] (short-run, Nijkamp et al. 2019), so synthesis runs the
  *   very dynamics that training taught;
  * - learning: Adam lr 0.002, 300 iterations, 1 synthesized image per iteration.
@@ -66,9 +79,11 @@ export const TEXTURE_DEFAULTS: Readonly<TexturePresetOptions> = Object.freeze({
   filters: 32,
   referenceSigma: 0.1,
   smoothness: 'fit',
+  maxSmoothness: 200,
   steps: 30,
   stepSize: 0.03,
   initStd: 0.1,
+  initMean: 'fit',
   iterations: 300,
   learningRate: 0.002,
   chains: 1,
@@ -86,7 +101,7 @@ export const TEXTURE_DEFAULTS: Readonly<TexturePresetOptions> = Object.freeze({
  */
 export function texturePreset(overrides: Partial<TexturePresetOptions> = {}): ImagePreset {
   const o: TexturePresetOptions = { ...TEXTURE_DEFAULTS, ...definedOnly(overrides) };
-  const noise: NoiseInit = { kind: 'gaussian', mean: 0, std: o.initStd };
+  const noise: NoiseInit = { kind: 'gaussian', mean: o.initMean === 'fit' ? 0 : o.initMean, std: o.initStd };
   const lambda = o.smoothness === 'fit' ? 0 : o.smoothness;
   // Stiffest direction of the reference: a checkerboard, curvature 8λ + 1/σ².
   const stiffness = 8 * lambda + 1 / (o.referenceSigma * o.referenceSigma);
@@ -139,8 +154,12 @@ export function texturePreset(overrides: Partial<TexturePresetOptions> = {}): Im
       return new Sgld({ steps, stepSize: a, noiseStd: 0, ...(clamp ? { clamp } : {}), ...gradClip });
     },
     fit(images, mask) {
-      if (o.smoothness !== 'fit') return this;
-      return texturePreset({ ...o, smoothness: fitSmoothness(images, { kind: 'symmetric' }, mask) });
+      if (o.smoothness !== 'fit' && o.initMean !== 'fit') return this;
+      return texturePreset({
+        ...o,
+        smoothness: o.smoothness === 'fit' ? fitSmoothness(images, { kind: 'symmetric' }, mask, o.maxSmoothness) : o.smoothness,
+        initMean: o.initMean === 'fit' ? observedMean(images, mask) : o.initMean,
+      });
     },
   };
 }
