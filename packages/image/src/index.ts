@@ -87,7 +87,7 @@ export { resumeTraining } from './training/resumeTraining.js';
 export { zeroReadout } from './training/zeroReadout.js';
 
 // Synthesis, inpainting, interpolation
-export { synthesize, type SynthesizeOptions, type StepProgress } from './synthesis/synthesize.js';
+export { synthesize, replayBufferOf, type SynthesizeOptions, type StepProgress } from './synthesis/synthesize.js';
 export { SamplingDivergedError, assertFiniteSamples, assertFiniteEnergy } from './synthesis/SamplingDivergedError.js';
 export { inpaint, averageRecoveries, type InpaintOptions } from './inpainting/inpaint.js';
 export {

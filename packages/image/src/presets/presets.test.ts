@@ -46,10 +46,10 @@ describe('object preset', () => {
     const p = objectPreset();
     const net = resolveNetwork(p.network(3, 32, 32));
     expect(net.outShape).toEqual([1, 1, 1]);
-    expect(p.sampler).toEqual({ name: 'sgld', options: { steps: 40, stepSize: 1, noiseStd: 0.01, clamp: [-1, 1] } });
+    expect(p.sampler).toEqual({ name: 'sgld', options: { steps: 20, stepSize: 1, noiseStd: 0.01, clamp: [-1, 1] } });
     expect(p.training).toMatchObject({ init: 'replay', chains: 16, batchSize: 16, replay: { capacity: 500, reinitProb: 0.05 }, beta1: 0 });
     expect(p.anySize).toBe(false);
-    expect(OBJECT_DEFAULTS.iterations).toBe(500);
+    expect([OBJECT_DEFAULTS.iterations, OBJECT_DEFAULTS.filters, OBJECT_DEFAULTS.learningRate]).toEqual([500, 16, 1e-3]);
     expect(() => objectPreset({ size: 16 })).toThrow('object preset size 16 is below 32 pixels (pass --size 32 or more)');
   });
 });

@@ -1,4 +1,4 @@
-import { noiseChains, Rng } from '@ebm/core';
+import { noiseChains, ReplayBuffer, Rng } from '@ebm/core';
 import { clampImage, unstackImages, type ImageTensor } from '../io/ImageTensor.js';
 import { denormalise } from '../io/Normalisation.js';
 import { chainNoise, imageEnergyFn, imageSampler, type ImageModel } from '../model/ImageModel.js';
@@ -23,6 +23,12 @@ export interface SynthesizeOptions {
   seed?: number;
   /** Chains run together in one batch; default min(count, 4). */
   batch?: number;
+  /**
+   * Where chains start: 'noise' (the preset's chain noise), or 'buffer' (samples of the replay buffer kept in the
+   * model's trainer state, as IGEBM samples at test time; object models at their training size). Default 'buffer'
+   * when the model has a replay buffer and the size is the training size, else 'noise'.
+   */
+  start?: 'noise' | 'buffer';
   onStep?: StepProgress;
 }
 
@@ -44,10 +50,15 @@ export async function synthesize(m: ImageModel, options: SynthesizeOptions = {})
   const runs = Math.ceil(count / batch);
   const rng = new Rng(options.seed ?? 0);
   const dim = m.channels * width * height;
+  const atTrainingSize = width === m.width && height === m.height;
+  const buffer = options.start === 'noise' || !atTrainingSize ? undefined : replayBufferOf(m);
+  if (options.start === 'buffer' && !buffer) {
+    throw new RangeError(`${m.path ?? 'this model'}: has no replay buffer at ${width}x${height} to start from (use start 'noise')`);
+  }
   const out: ImageTensor[] = [];
   for (let r = 0; r < runs; r++) {
     const n = Math.min(batch, count - r * batch);
-    const x = noiseChains(n, dim, rng, chainNoise(m));
+    const x = buffer ? buffer.draw(n, rng).x : noiseChains(n, dim, rng, chainNoise(m));
     await sampler.sample(energy, x, {
       rng,
       onStep: (k, e) => {
@@ -60,4 +71,14 @@ export async function synthesize(m: ImageModel, options: SynthesizeOptions = {})
     for (const im of images) out.push(clampImage(im));
   }
   return out;
+}
+
+/**
+ * The model's replay buffer without noise restarts (a draw copies held samples only), or undefined when its trainer
+ * state holds none (texture models, files saved without a trainer).
+ */
+export function replayBufferOf(m: ImageModel): ReplayBuffer | undefined {
+  const state = m.trainer?.state().replay ?? m.trainerState?.replay;
+  if (!state || state.size === 0) return undefined;
+  return ReplayBuffer.fromJSON({ ...state, reinitProb: 0 });
 }
