@@ -72,8 +72,15 @@ for (const texture of textures) {
   const trainSeconds = (Date.now() - t0) / 1000;
   const synthesis = await measureSynthesis(model, texture.train, texture.test);
   const inpainting: InpaintingScores[] = [];
-  for (const mask of ['random50', 'square'] as const) inpainting.push(await measureInpainting(texture.test, model, mask, { learnIterations }));
-  await model.model.dispose();
+  try {
+    for (const mask of ['random50', 'square'] as const) inpainting.push(await measureInpainting(texture.test, model, mask, { learnIterations }));
+  } catch (e) {
+    failures.push(`${texture.name}: ${(e as Error).message}`);
+    log(`${texture.name}: ${(e as Error).message}`);
+    continue;
+  } finally {
+    await model.model.dispose();
+  }
   rows.push({ texture, synthesis, inpainting, trainSeconds });
   log(
     `${texture.name}: train ${trainSeconds.toFixed(0)} s, ` +

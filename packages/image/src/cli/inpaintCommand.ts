@@ -29,7 +29,7 @@ const spec = {
     learn: { type: 'boolean', description: 'learn the model from the input image itself' },
     method: { type: 'string', value: 'ebm|harmonic|mean', description: 'ebm (needs --model or --learn), harmonic (Laplace) or mean fill', default: 'ebm' },
     steps: { type: 'string', value: 'K', description: 'sampler steps (--model: default 2× the model\'s; --learn: per recovery sweep, default 30)' },
-    iterations: { type: 'string', value: 'N', description: 'parameter updates with --learn (default 100)' },
+    iterations: { type: 'string', value: 'N', description: 'parameter updates with --learn (default 200)' },
     samples: { type: 'string', value: 'N', description: 'recoveries averaged into the result (default 1: one sample)' },
     'mask-resize': { type: 'boolean', description: 'scale a mask of another size to the image (nearest neighbour)' },
     'save-model': { type: 'string', value: 'model.ebm', description: 'with --learn: also write the learned model' },

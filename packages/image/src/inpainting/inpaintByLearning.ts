@@ -7,7 +7,9 @@ import type { ImageModel } from '../model/ImageModel.js';
 import type { ImagePreset } from '../presets/ImagePreset.js';
 import { texturePreset, type TexturePresetOptions } from '../presets/texturePreset.js';
 import { assertFiniteSamples } from '../synthesis/SamplingDivergedError.js';
+import { MAX_ENERGY_GAP_PER_VALUE } from '../training/trainImageModel.js';
 import { zeroReadout } from '../training/zeroReadout.js';
+import { definedOnly } from '../presets/definedOnly.js';
 import { averageRecoveries } from './inpaint.js';
 import { inpaintingStart, observedIndicator, type InpaintStart } from './observedValues.js';
 import { observedRange } from './observedRange.js';
@@ -16,7 +18,7 @@ import { observedRange } from './observedRange.js';
  * Texture-preset options for learning from the incomplete image itself ({@link learningPreset}): a smooth reference
  * fitted to the observed pixels (λ up to 10⁴), a weak white reference (σ = 10), a readout that starts at zero (so the untrained
  * model is harmonic interpolation), chains that start at the data (contrastive divergence: the model learns to keep
- * the observed texture stable under its sampler, which is what recovery needs), 100 iterations.
+ * the observed texture stable under its sampler, which is what recovery needs), 200 iterations.
  */
 export const LEARNING_DEFAULTS: Readonly<Partial<TexturePresetOptions>> = Object.freeze({
   smoothness: 'fit',
@@ -24,12 +26,12 @@ export const LEARNING_DEFAULTS: Readonly<Partial<TexturePresetOptions>> = Object
   referenceSigma: 10,
   zeroReadout: true,
   init: 'data',
-  iterations: 100,
+  iterations: 200,
 });
 
 /** The texture preset as {@link inpaintByLearning} uses it, with {@link LEARNING_DEFAULTS} under `overrides`. */
 export function learningPreset(overrides: Partial<TexturePresetOptions> = {}): ImagePreset {
-  return texturePreset({ ...LEARNING_DEFAULTS, ...overrides });
+  return texturePreset({ ...LEARNING_DEFAULTS, ...definedOnly(overrides) });
 }
 
 /** Options of {@link inpaintByLearning}. */
@@ -96,6 +98,7 @@ export async function inpaintByLearning(image: ImageTensor, mask: Mask, options:
     replay: t.replay,
     energyPenalty: t.energyPenalty,
     maxGradNorm: t.maxGradNorm,
+    maxEnergyGap: MAX_ENERGY_GAP_PER_VALUE * channels * width * height,
     seed,
   });
   const m: ImageModel = { model, preset, normalisation: preset.normalisation, channels, width, height, trainer };
