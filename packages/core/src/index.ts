@@ -62,3 +62,4 @@ export { parseCommand, helpText, intOption, numberOption, UsageError } from './c
 export { ProgressBar } from './cli/ProgressBar.js';
 export { runCli, dispatch } from './cli/runCli.js';
 export { checkOutputPath } from './cli/checkOutputPath.js';
+export { runPlaceholderCli } from './cli/placeholderCli.js';

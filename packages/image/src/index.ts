@@ -52,6 +52,7 @@ export { fft2d, ifft2d } from './fourier/fft2d.js';
 // Metrics
 export { luminance, LUMA_WEIGHTS } from './metrics/luminance.js';
 export { maskedRmse } from './metrics/maskedRmse.js';
+export { detailRatio } from './metrics/detailRatio.js';
 export { greyHistogram } from './metrics/greyHistogram.js';
 export { histogramDistance } from './metrics/histogramDistance.js';
 export { radialPowerSpectrum, type PowerSpectrum } from './metrics/radialPowerSpectrum.js';
@@ -65,8 +66,9 @@ export { objectPreset, OBJECT_DEFAULTS, type ObjectPresetOptions } from './prese
 export { presets, PRESET_NAMES, createPreset, isPresetName } from './presets/presets.js';
 
 // Energy terms beside the network
-export { withSmoothReference, addSmoothTerm, SmoothReferenceEnergy } from './energy/smoothReference.js';
-export { fitSmoothness } from './energy/fitSmoothness.js';
+export { withSmoothReference, addSmoothTerm, SmoothReferenceEnergy, smoothnessScale, isSmoothnessOff, type Smoothness } from './energy/smoothReference.js';
+export { fitSmoothness, fitSmoothnessPrecision } from './energy/fitSmoothness.js';
+export { symmetricEigen } from './energy/symmetricEigen.js';
 
 // Model files
 export { imageEnergyFn, imageSampler, chainNoise, type ImageModel } from './model/ImageModel.js';

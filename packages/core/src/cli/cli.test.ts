@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,44 +7,22 @@ import { EnergyModel } from '../runtime/EnergyModel.js';
 import { saveModel } from '../model/persistModel.js';
 import { readNpy } from '../io/npy.js';
 import type { NetworkSpec } from '../spec/NetworkSpec.js';
+import { expectOneLineError as expectCliError, runCli, type CliRun } from '../../../../testing/cliProcess.js';
 
 /**
  * The `ebm` CLI as users and scripts run it: a separate process (source run through tsx, no build), exit codes
  * 0 / 1 (failure) / 2 (usage), one-line errors on stderr that name the file, nothing written on failure.
  */
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function ebm(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env };
-    delete env.EBM_DEBUG;
-    const p = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function ebm(...args: string[]): Promise<CliRun> {
+  return runCli(MAIN, args);
 }
 
 /** A failure as the contract says: the exit code, exactly one line `ebm: …` on stderr, no stack trace. */
-function expectOneLineError(r: Run, code: number, pattern: RegExp | string): void {
-  expect(r.code, `exit code; stderr: ${r.stderr}`).toBe(code);
-  const lines = r.stderr.split('\n').filter((l) => l.length > 0);
-  expect(lines, r.stderr).toHaveLength(1);
-  expect(lines[0].startsWith('ebm: ')).toBe(true);
-  if (typeof pattern === 'string') expect(lines[0]).toContain(pattern);
-  else expect(lines[0]).toMatch(pattern);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
+function expectOneLineError(r: CliRun, code: number, pattern: RegExp | string): void {
+  expectCliError(r, 'ebm', code, pattern);
 }
 
 const SPEC: NetworkSpec = {

@@ -1,5 +1,5 @@
 import { createImage, type ImageTensor } from '../io/ImageTensor.js';
-import { Splitmix32 } from '../random/Splitmix32.js';
+import { Rng } from '@ebm/core';
 
 /**
  * Matched Gaussian noise, the weakest synthesis baseline: independent Gaussian pixels with the same
@@ -16,7 +16,7 @@ export function matchedGaussianNoise(
   const plane = image.width * image.height;
   const out = createImage(size.width, size.height, image.channels);
   const outPlane = size.width * size.height;
-  const random = new Splitmix32(seed);
+  const random = new Rng(seed);
   for (let c = 0; c < image.channels; c++) {
     let sum = 0;
     let sumSq = 0;

@@ -1,6 +1,6 @@
 import { fft2d, ifft2d } from '../fourier/fft2d.js';
 import { createImage, type ImageTensor } from '../io/ImageTensor.js';
-import { Splitmix32 } from '../random/Splitmix32.js';
+import { Rng } from '@ebm/core';
 
 /**
  * Phase-randomised copy, the classical spectral texture synthesis: keeps the Fourier amplitude of every
@@ -15,7 +15,7 @@ import { Splitmix32 } from '../random/Splitmix32.js';
 export function phaseRandomisedCopy(image: ImageTensor, seed = 0): ImageTensor {
   const { width, height, channels } = image;
   const n = width * height;
-  const random = new Splitmix32(seed);
+  const random = new Rng(seed);
   const theta = new Float64Array(n);
   for (let k = 0; k < n; k++) theta[k] = 2 * Math.PI * random.uniform();
   const shiftRe = new Float64Array(n);

@@ -1,5 +1,4 @@
 import { EnergyModel, saveModel } from '@ebm/core';
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,46 +14,24 @@ import { maskedRmse } from '../metrics/maskedRmse.js';
 import { loadImageModel } from '../model/loadImageModel.js';
 import { saveImageModel } from '../model/saveImageModel.js';
 import { generateTexture } from '../textures/generateTexture.js';
+import { expectOneLineError as expectCliError, runCli, type CliRun } from '../../../../testing/cliProcess.js';
 
 /**
  * `ebm-image` as users run it: a separate process (the source through tsx, no build), exit codes 0 / 1 (failure) /
  * 2 (usage), one-line errors on stderr that name the file and the fix, and no output file left on failure.
  */
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function ebmImage(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env };
-    delete env.EBM_DEBUG;
-    // One compute thread each: the tests run several processes at once on a small machine.
-    const threads = args.includes('--help') || ['export', 'texture'].includes(args[0]) ? [] : ['--threads', '1'];
-    const p = spawn(TSX, [MAIN, ...args, ...threads], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function ebmImage(...args: string[]): Promise<CliRun> {
+  // One compute thread each: the tests run several processes at once on a small machine.
+  const threads = args.includes('--help') || ['export', 'texture'].includes(args[0]) ? [] : ['--threads', '1'];
+  return runCli(MAIN, [...args, ...threads]);
 }
 
 /** The failure contract: exit code, exactly one stderr line `ebm-image: …`, no stack trace. */
-function expectOneLineError(r: Run, code: number, text: string | RegExp): void {
-  expect(r.code, `exit code; stderr: ${r.stderr}`).toBe(code);
-  const lines = r.stderr.split('\n').filter((l) => l.length > 0);
-  expect(lines, r.stderr).toHaveLength(1);
-  expect(lines[0].startsWith('ebm-image: ')).toBe(true);
-  if (typeof text === 'string') expect(lines[0]).toContain(text);
-  else expect(lines[0]).toMatch(text);
+function expectOneLineError(r: CliRun, code: number, text: string | RegExp): void {
+  expectCliError(r, 'ebm-image', code, text);
 }
 
 /** Files in `dir` other than the inputs: outputs and temp files an atomic write might have left. */

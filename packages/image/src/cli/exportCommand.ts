@@ -7,8 +7,9 @@ const spec = {
   summary:
     'Writes an image model as one self-contained ONNX file: input x [N, C, H, W] in network units ([−1, 1]), outputs\n' +
     'energy [N] and grad_x (dE/dx), metadata with the normalisation and sampler settings, so any ONNX runtime\n' +
-    '(Python, C++, onnxruntime-web) can run Langevin sampling. A smooth reference λ (metadata ebm.sampler\n' +
-    '"smoothness") is added by the consumer: grad_x + λ·Lx, L the 4-neighbour Laplacian.',
+    '(Python, C++, onnxruntime-web) can run Langevin sampling. The smooth reference (metadata ebm.sampler\n' +
+    '"smoothness": a number λ or a C×C matrix P) is added by the consumer: grad_x + P·(Lx) per pixel,\n' +
+    'L the 4-neighbour graph Laplacian.',
   options: {
     model: { type: 'string', value: 'model.ebm', description: 'model file to export', required: true },
     out: { type: 'string', value: 'model.onnx', description: 'ONNX file to write', required: true },

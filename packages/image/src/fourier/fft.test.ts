@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Splitmix32 } from '../random/Splitmix32.js';
+import { Rng } from '@ebm/core';
 import { fft, ifft } from './fft.js';
 import { fft2d, ifft2d } from './fft2d.js';
 
 function randomSignal(n: number, seed: number): [Float64Array, Float64Array] {
-  const r = new Splitmix32(seed);
+  const r = new Rng(seed);
   const re = new Float64Array(n);
   const im = new Float64Array(n);
   for (let i = 0; i < n; i++) {

@@ -52,6 +52,8 @@ export interface InpaintByLearningOptions {
   start?: InpaintStart;
   /** Seed of θ, the chains and the trainer; default 0. */
   seed?: number;
+  /** Average the recovered images of the last `averageLast` iterations (a posterior-mean estimate); default 0 = off. */
+  averageLast?: number;
   /** onnxruntime intra-op threads; default all cores. */
   threads?: number;
   /** Called after every parameter update with core's event and the number of updates. */
@@ -112,12 +114,16 @@ export async function inpaintByLearning(image: ImageTensor, mask: Mask, options:
   const recovery = preset.createSampler({ steps: options.steps });
   const recovered = inpaintingStart(image, mask, preset.normalisation, 1, options.start ?? 'harmonic', preset.noise, rng);
   const iterations = options.iterations ?? t.iterations;
+  const averageLast = Math.min(options.averageLast ?? 0, iterations);
+  const average = new Float32Array(recovered.length);
   for (let i = 0; i < iterations; i++) {
     await recovery.sample(energy, recovered, { rng, constraints });
     assertFiniteSamples(recovered, 'model learned from the image', 'the recovered image');
+    if (i >= iterations - averageLast) for (let j = 0; j < average.length; j++) average[j] += recovered[j] / averageLast;
     const event = await trainer.step(recovered);
     options.onIteration?.(event, iterations);
   }
+  if (averageLast > 0) recovered.set(average);
   const samples = options.samples ?? 1;
   const chains = new Float32Array(samples * recovered.length);
   for (let k = 0; k < samples; k++) chains.set(recovered, k * recovered.length);

@@ -1,4 +1,4 @@
-import { Splitmix32 } from '../random/Splitmix32.js';
+import { Rng } from '@ebm/core';
 import type { Mask } from './Mask.js';
 
 /**
@@ -13,7 +13,7 @@ export function randomPixelMask(width: number, height: number, fraction: number,
   const missing = Math.round(fraction * n);
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  const random = new Splitmix32(seed);
+  const random = new Rng(seed);
   const data = new Uint8Array(n);
   for (let i = 0; i < missing; i++) {
     const j = i + random.int(n - i);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createImage, type ImageTensor } from '../io/ImageTensor.js';
 import { readImage } from '../io/readImage.js';
 import type { Mask } from '../masks/Mask.js';
-import { Splitmix32 } from '../random/Splitmix32.js';
+import { Rng } from '@ebm/core';
 import { generateTexture } from '../textures/generateTexture.js';
 import { greyHistogram } from './greyHistogram.js';
 import { histogramDistance } from './histogramDistance.js';
@@ -64,7 +64,7 @@ describe('grey-level histogram distance (earth mover’s)', () => {
 
 describe('radially averaged power spectrum', () => {
   it('is flat at the variance for white noise, on fixed bins for any size', () => {
-    const r = new Splitmix32(3);
+    const r = new Rng(3);
     const noise = createImage(128, 96, 1);
     for (let i = 0; i < noise.data.length; i++) noise.data[i] = 0.5 + 0.1 * r.normal();
     const s = radialPowerSpectrum(noise, 16);
@@ -124,7 +124,7 @@ describe('nearestPatchDistance', () => {
   it('is positive for another seed and for noise; two 128×128 RGB searches well under brute-force time', () => {
     const brick = generateTexture('brick', { size: 128, seed: 1 });
     const other = generateTexture('brick', { size: 128, seed: 9 });
-    const r = new Splitmix32(1);
+    const r = new Rng(1);
     const noise = { ...brick, data: brick.data.map((v) => Math.min(1, Math.max(0, v + 0.05 * r.normal()))) };
     const start = performance.now();
     const dOther = nearestPatchDistance(other, brick);

@@ -1,4 +1,4 @@
-import { Splitmix32 } from '../random/Splitmix32.js';
+import { Rng } from '@ebm/core';
 
 /**
  * Leading principal directions of a set of vectors, by subspace iteration on their covariance.
@@ -37,7 +37,7 @@ export function principalComponents(
   }
   for (let a = 0; a < dim; a++) for (let b = 0; b < a; b++) cov[a * dim + b] = cov[b * dim + a];
 
-  const random = new Splitmix32(1);
+  const random = new Rng(1);
   let basis = new Float64Array(k * dim);
   for (let i = 0; i < basis.length; i++) basis[i] = random.normal();
   orthonormaliseRows(basis, k, dim);

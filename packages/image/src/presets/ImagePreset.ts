@@ -1,3 +1,4 @@
+import type { Smoothness } from '../energy/smoothReference.js';
 import type { ChainStart, NetworkSpec, NoiseInit, Sampler, SamplerState } from '@ebm/core';
 import type { ImageTensor } from '../io/ImageTensor.js';
 import type { Normalisation } from '../io/Normalisation.js';
@@ -51,8 +52,11 @@ export interface ImagePreset {
   readonly sampler: SamplerState;
   /** Noise that fresh chains start from, in network units. */
   readonly noise: NoiseInit;
-  /** λ of the smooth (Gaussian MRF) reference added to the network's energy, 1/(network units)²; 0 = none. */
-  readonly smoothness: number;
+  /**
+   * Precision of the smooth (Gaussian MRF) reference added to the network's energy, 1/(network units)²: λ, or a
+   * C×C matrix P over channel differences (see withSmoothReference); 0 = none.
+   */
+  readonly smoothness: Smoothness;
   /** Whether the last layer starts at zero (the untrained energy is the reference alone). */
   readonly zeroReadout: boolean;
   /** Whether the network can run at sizes other than the training size (fully convolutional texture models). */

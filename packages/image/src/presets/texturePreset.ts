@@ -1,5 +1,6 @@
 import { Langevin, Sgld, type NetworkSpec, type NoiseInit } from '@ebm/core';
-import { fitSmoothness } from '../energy/fitSmoothness.js';
+import { fitSmoothnessPrecision } from '../energy/fitSmoothness.js';
+import { smoothnessScale, type Smoothness } from '../energy/smoothReference.js';
 import { observedMean } from '../energy/observedMean.js';
 import { definedOnly } from './definedOnly.js';
 import type { ImagePreset } from './ImagePreset.js';
@@ -13,10 +14,11 @@ export interface TexturePresetOptions {
   /** σ of Xie et al.'s white reference Gaussian N(0, σ²I), in network units ([−1, 1] images). */
   referenceSigma: number;
   /**
-   * λ of the smooth (Gaussian MRF) reference (λ/2)·Σ(x_p − x_q)² over neighbour pixels, 1/(network units)²;
-   * 'fit' estimates it from the training data ({@link fitSmoothness}); 0 turns it off.
+   * Precision of the smooth (Gaussian MRF) reference (1/2)·Σ dᵀPd over neighbour pixel differences d,
+   * 1/(network units)²: a number λ (P = λI) or a C×C matrix P; 'fit' estimates it from the training data
+   * ({@link fitSmoothnessPrecision}: a matrix for colour images, so hues the data lack cost energy); 0 turns it off.
    */
-  smoothness: number | 'fit';
+  smoothness: Smoothness | 'fit';
   /**
    * Upper bound on a fitted λ. A stiffer reference forces a smaller Langevin step (see `stepSize`), and below
    * δ ≈ 0.025 thirty steps no longer carry noise to a texture; inpainting by learning, which samples near data,
@@ -103,8 +105,8 @@ export function texturePreset(overrides: Partial<TexturePresetOptions> = {}): Im
   const o: TexturePresetOptions = { ...TEXTURE_DEFAULTS, ...definedOnly(overrides) };
   const noise: NoiseInit = { kind: 'gaussian', mean: o.initMean === 'fit' ? 0 : o.initMean, std: o.initStd };
   const lambda = o.smoothness === 'fit' ? 0 : o.smoothness;
-  // Stiffest direction of the reference: a checkerboard, curvature 8λ + 1/σ².
-  const stiffness = 8 * lambda + 1 / (o.referenceSigma * o.referenceSigma);
+  // Stiffest direction of the reference: a checkerboard along P's largest eigenvector, curvature 8λ_max + 1/σ².
+  const stiffness = 8 * smoothnessScale(lambda) + 1 / (o.referenceSigma * o.referenceSigma);
   const delta = Math.min(o.stepSize, Math.sqrt(1 / stiffness));
   const clamp = o.clamp ? ([-1, 1] as [number, number]) : undefined;
   const gradClip = o.gradClip > 0 ? { gradClip: o.gradClip } : {};
@@ -157,7 +159,7 @@ export function texturePreset(overrides: Partial<TexturePresetOptions> = {}): Im
       if (o.smoothness !== 'fit' && o.initMean !== 'fit') return this;
       return texturePreset({
         ...o,
-        smoothness: o.smoothness === 'fit' ? fitSmoothness(images, { kind: 'symmetric' }, mask, o.maxSmoothness) : o.smoothness,
+        smoothness: o.smoothness === 'fit' ? fitSmoothnessPrecision(images, { kind: 'symmetric' }, mask, o.maxSmoothness) : o.smoothness,
         initMean: o.initMean === 'fit' ? observedMean(images, mask) : o.initMean,
       });
     },
