@@ -25,8 +25,8 @@ import {
 const { values } = parseArgs({
   options: {
     photos: { type: 'string', default: '../shared/data/textures' },
-    // The photographs of at least 128 px on each side, so that the two 64-px crops do not overlap.
-    files: { type: 'string', default: 'cracked.png,pink_marble.png,stone33.png' },
+    // The photographs of at least 120 px on each side, so that the two 64-px crops do not overlap (ice, 120 px: an 8×8 corner).
+    files: { type: 'string', default: 'cracked.png,pink_marble.png,stone33.png,ice.png' },
     generated: { type: 'string', default: TEXTURE_KINDS.join(',') },
     size: { type: 'string', default: '64' },
     iterations: { type: 'string' },
@@ -105,26 +105,31 @@ if (values.speed && !values['no-speed']) {
 }
 
 const better = (a: number, b: number): string => (a < b ? `**${f3(a)}**` : f3(a));
+const fd = (v: number): string => (Number.isNaN(v) ? 'n/a' : v.toFixed(2));
 let md = '';
-md += `### Inpainting: RMSE over the missing pixels (values in [0, 1]; lower is better, bold: below harmonic)\n\n`;
+md += `### Inpainting, random 50 % pixel mask: RMSE over the missing pixels (values in [0, 1]; lower is better, bold: below harmonic)\n\n`;
 md += markdownTable(
-  ['texture', 'source', '50 %: learn', '50 %: model', '50 %: harmonic', '50 %: mean', 'hole: learn', 'hole: model', 'hole: harmonic', 'hole: mean'],
-  rows.map(({ texture, inpainting: [r, q] }) => [
+  ['texture', 'source', 'learn', 'model', 'harmonic', 'mean fill'],
+  rows.map(({ texture, inpainting: [r] }) => [texture.name, texture.source, better(r.learn, r.harmonic), better(r.model, r.harmonic), f3(r.harmonic), f3(r.mean)]),
+);
+md += `\n### Inpainting, central square hole (side 1/4): RMSE, and detail (Laplacian RMS in the hole relative to the original: 1 = as detailed, 0 = smooth)\n\n`;
+md += markdownTable(
+  ['texture', 'learn: RMSE', 'detail', 'model: RMSE', 'detail', 'harmonic: RMSE', 'detail', 'mean fill: RMSE'],
+  rows.map(({ texture, inpainting: [, q] }) => [
     texture.name,
-    texture.source,
-    better(r.learn, r.harmonic),
-    better(r.model, r.harmonic),
-    f3(r.harmonic),
-    f3(r.mean),
     better(q.learn, q.harmonic),
+    fd(q.detail.learn),
     better(q.model, q.harmonic),
+    fd(q.detail.model),
     f3(q.harmonic),
+    fd(q.detail.harmonic),
     f3(q.mean),
   ]),
 );
 const wins = (k: 'learn' | 'model', i: number): number => rows.filter((r) => r.inpainting[i][k] < r.inpainting[i].harmonic).length;
-md += `\nlearn below harmonic: ${wins('learn', 0)}/${rows.length} textures with the 50 % mask, ${wins('learn', 1)}/${rows.length} with the hole; ` +
-  `model below harmonic: ${wins('model', 0)}/${rows.length} and ${wins('model', 1)}/${rows.length}.\n\n`;
+md += `\nBelow harmonic: learn ${wins('learn', 0)}/${rows.length} textures with the 50 % mask and ${wins('learn', 1)}/${rows.length} with the hole; ` +
+  `model ${wins('model', 0)}/${rows.length} and ${wins('model', 1)}/${rows.length}. ` +
+  `Estimates: the posterior mean for the 50 % mask, one sample for the hole (\`--estimate auto\`).\n\n`;
 md += `### Synthesis: distances to the training crop (lower is closer)\n\n`;
 md += markdownTable(
   ['texture', 'histogram: EBM', 'noise', 'phase', 'spectrum: EBM', 'noise', 'phase', 'nearest patch: EBM', 'other crop', 'noise', 'phase'],

@@ -28,6 +28,7 @@ export {
 export { countMissing, expandMask, assertMaskSize, type Mask } from './masks/Mask.js';
 export { randomPixelMask } from './masks/randomPixelMask.js';
 export { centralSquareMask } from './masks/centralSquareMask.js';
+export { holeRadius } from './masks/holeRadius.js';
 
 // Procedural textures
 export { textureSize, type TextureOptions } from './textures/TextureOptions.js';
@@ -91,7 +92,8 @@ export { zeroReadout } from './training/zeroReadout.js';
 // Synthesis, inpainting, interpolation
 export { synthesize, replayBufferOf, type SynthesizeOptions, type StepProgress } from './synthesis/synthesize.js';
 export { SamplingDivergedError, assertFiniteSamples, assertFiniteEnergy } from './synthesis/SamplingDivergedError.js';
-export { inpaint, averageRecoveries, type InpaintOptions } from './inpainting/inpaint.js';
+export { inpaint, averageRecoveries, MODEL_MEAN_SAMPLES, type InpaintOptions } from './inpainting/inpaint.js';
+export { resolveEstimate, MEAN_ESTIMATE_MAX_RADIUS, type InpaintingEstimate } from './inpainting/inpaintingEstimate.js';
 export {
   inpaintByLearning,
   learningPreset,

@@ -164,13 +164,14 @@ describe('ebm-image bad input', () => {
     const out = join(dir, 'bad', 'x.png');
     const x = (name: string): string => join(dir, name);
     const before = leftovers(dir, inputs);
-    const [unreadable, gif, maskSize, voxel, folder, nan] = await Promise.all([
+    const [unreadable, gif, maskSize, voxel, folder, nan, estimate] = await Promise.all([
       ebmImage('train', '--data', x('notes.png'), '--out', x('x.ebm')),
       ebmImage('inpaint', '--input', x('anim.gif'), '--mask', x('mask50.png'), '--method', 'harmonic', '--out', x('x1.png')),
       ebmImage('inpaint', '--input', x('brick32.png'), '--mask', x('mask8.png'), '--model', model, '--out', x('x2.png')),
       ebmImage('synthesize', '--model', x('voxel.ebm'), '--out', x('x3.png')),
       ebmImage('synthesize', '--model', model, '--out', out),
       ebmImage('synthesize', '--model', x('nan.ebm'), '--out', x('x4.png')),
+      ebmImage('inpaint', '--input', x('brick32.png'), '--mask', x('mask50.png'), '--learn', '--estimate', 'blur', '--out', x('x5.png')),
     ]);
     expectOneLineError(unreadable, 1, `${x('notes.png')}: not a readable image (use a PNG, JPEG or WebP file)`);
     expectOneLineError(gif, 1, `${x('anim.gif')}: unsupported image format gif (convert it to PNG, JPEG or WebP)`);
@@ -178,6 +179,7 @@ describe('ebm-image bad input', () => {
     expectOneLineError(voxel, 1, `model file ${x('voxel.ebm')} is a voxel model, not an image model; use ebm-voxel for it`);
     expectOneLineError(folder, 2, `--out ${out}: folder ${join(dir, 'bad')} does not exist (create it first: mkdir -p ${join(dir, 'bad')})`);
     expectOneLineError(nan, 1, new RegExp(`^ebm-image: ${x('nan.ebm')}: sampling diverged, .* \\(lower --step-size or --steps, or retrain with a lower learning rate\\)$`));
+    expectOneLineError(estimate, 2, '--estimate blur is not an estimate; use one of auto, mean, sample');
     expect(leftovers(dir, inputs)).toEqual(before);
     expect(existsSync(out)).toBe(false);
   });

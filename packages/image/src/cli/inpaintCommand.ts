@@ -13,6 +13,7 @@ import { saveImageModel } from '../model/saveImageModel.js';
 import { SEED_OPTION, seedOption, THREADS_OPTION, threadsOption } from './commonOptions.js';
 
 const METHODS = ['ebm', 'harmonic', 'mean'] as const;
+const ESTIMATES = ['auto', 'mean', 'sample'] as const;
 
 const spec = {
   name: 'ebm-image inpaint',
@@ -30,7 +31,13 @@ const spec = {
     method: { type: 'string', value: 'ebm|harmonic|mean', description: 'ebm (needs --model or --learn), harmonic (Laplace) or mean fill', default: 'ebm' },
     steps: { type: 'string', value: 'K', description: 'sampler steps (--model: default 2× the model\'s; --learn: per recovery sweep, default 30)' },
     iterations: { type: 'string', value: 'N', description: 'parameter updates with --learn (default 200)' },
-    samples: { type: 'string', value: 'N', description: 'recoveries averaged into the result (default 1: one sample)' },
+    samples: { type: 'string', value: 'N', description: 'recoveries averaged into the result (default: --model 8 for mean, 1 for sample; --learn 1)' },
+    estimate: {
+      type: 'string',
+      value: 'auto|mean|sample',
+      description: 'mean (lowest error; sharp for scattered pixels), sample (texture, also in large holes), auto: mean unless a hole is wider than 4 px',
+      default: 'auto',
+    },
     'mask-resize': { type: 'boolean', description: 'scale a mask of another size to the image (nearest neighbour)' },
     'save-model': { type: 'string', value: 'model.ebm', description: 'with --learn: also write the learned model' },
     seed: SEED_OPTION,
@@ -49,6 +56,9 @@ export async function inpaintCommand(argv: string[]): Promise<void> {
   if (!o) return;
   const method = o.method as (typeof METHODS)[number];
   if (!METHODS.includes(method)) throw new UsageError(`--method ${o.method} is not a method; use one of ${METHODS.join(', ')}`);
+  const estimate = o.estimate as (typeof ESTIMATES)[number];
+  if (!ESTIMATES.includes(estimate)) throw new UsageError(`--estimate ${o.estimate} is not an estimate; use one of ${ESTIMATES.join(', ')}`);
+  if (estimate !== 'auto' && method !== 'ebm') throw new UsageError(`--estimate is for the EBM; --method ${method} has one answer`);
   if (method === 'ebm' && !o.model === !o.learn) throw new UsageError('give exactly one of --model or --learn (or --method harmonic|mean) (see ebm-image inpaint --help)');
   if (method !== 'ebm' && (o.model || o.learn)) throw new UsageError(`--method ${method} uses no model; drop --model/--learn`);
   if (!o.out.toLowerCase().endsWith('.png')) throw new UsageError(`--out ${o.out}: inpaint writes PNG; give a .png file name`);
@@ -76,7 +86,7 @@ export async function inpaintCommand(argv: string[]): Promise<void> {
   else if (method === 'mean') result = meanFill(image, mask);
   else if (m) {
     let bar: ProgressBar | undefined;
-    result = await inpaint(m, image, mask, { steps, samples, seed, onStep: (d, t) => (bar ??= new ProgressBar('inpainting', t)).update(d) });
+    result = await inpaint(m, image, mask, { steps, samples, estimate, seed, onStep: (d, t) => (bar ??= new ProgressBar('inpainting', t)).update(d) });
     await m.model.dispose();
   } else {
     if (countMissing(mask) === mask.data.length) throw new UsageError(`${o.mask}: every pixel is marked missing; --learn needs observed pixels to learn from`);
@@ -85,6 +95,7 @@ export async function inpaintCommand(argv: string[]): Promise<void> {
       const learned = await inpaintByLearning(image, mask, {
         preset: learningPreset({ iterations: intOption('iterations', o.iterations, 0), steps }),
         samples,
+        estimate,
         seed,
         threads,
         onIteration: (e, t) => (bar ??= new ProgressBar('learning', t)).update(e.iteration, `E(data) ${e.dataEnergy.toExponential(2)} E(samples) ${e.sampleEnergy.toExponential(2)}`),

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { harmonicInpaint } from '../baselines/harmonicInpaint.js';
 import { meanFill } from '../baselines/meanFill.js';
-import { centralSquareMask } from '../masks/centralSquareMask.js';
 import { randomPixelMask } from '../masks/randomPixelMask.js';
 import { maskedRmse } from '../metrics/maskedRmse.js';
 import { texturePreset } from '../presets/texturePreset.js';
 import { generateTexture } from '../textures/generateTexture.js';
 import { trainImageModel } from '../training/trainImageModel.js';
 import { inpaint } from './inpaint.js';
-import { inpaintByLearning } from './inpaintByLearning.js';
+import { inpaintByLearning, learningPreset } from './inpaintByLearning.js';
+import { smoothnessScale } from '../energy/smoothReference.js';
+import { centralSquareMask } from '../masks/centralSquareMask.js';
 
 describe('inpaint with a model', () => {
   it('keeps observed pixels bit-identical, changes the missing ones, stays in [0, 1]', async () => {
@@ -39,7 +40,7 @@ describe('inpaint by learning', () => {
     const harmonic = harmonicInpaint(image, mask);
     expect(Math.abs(maskedRmse(out, image, mask) - maskedRmse(harmonic, image, mask))).toBeLessThan(0.001);
     expect(maskedRmse(out, harmonic, mask)).toBeLessThan(0.002);
-    expect(model.preset.smoothness).toBeGreaterThan(1);
+    expect(smoothnessScale(model.preset.smoothness)).toBeGreaterThan(1);
     await model.model.dispose();
   });
 
@@ -51,5 +52,21 @@ describe('inpaint by learning', () => {
     expect(learned).toBeLessThan(0.7 * maskedRmse(meanFill(image, mask), image, mask));
     expect(model.trainer?.iteration).toBe(15);
     await model.model.dispose();
+  });
+
+  it("'mean' under the untrained model is the Gaussian posterior mean: harmonic interpolation up to Monte Carlo error", async () => {
+    // Learning rate 0: the energy stays the smooth reference, a Gaussian whose conditional mean is harmonic interpolation.
+    const image = generateTexture('weave', { size: 32, seed: 5 });
+    const scattered = randomPixelMask(32, 32, 0.5, 3);
+    const preset = learningPreset({ learningRate: 0 });
+    const mean = await inpaintByLearning(image, scattered, { preset, iterations: 40, threads: 1, seed: 1, estimate: 'mean' });
+    const harmonic = harmonicInpaint(image, scattered);
+    // 20 averaged (correlated) recoveries: the Monte Carlo error is a fraction of the harmonic error itself and adds
+    // to it in quadrature.
+    const harmonicError = maskedRmse(harmonic, image, scattered);
+    expect(maskedRmse(mean.image, harmonic, scattered)).toBeLessThan(0.4 * harmonicError);
+    expect(maskedRmse(mean.image, image, scattered)).toBeLessThan(1.1 * harmonicError);
+    await mean.model.model.dispose();
+
   });
 });

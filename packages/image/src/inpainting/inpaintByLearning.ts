@@ -11,6 +11,7 @@ import { MAX_ENERGY_GAP_PER_VALUE } from '../training/trainImageModel.js';
 import { zeroReadout } from '../training/zeroReadout.js';
 import { definedOnly } from '../presets/definedOnly.js';
 import { averageRecoveries } from './inpaint.js';
+import { MEAN_ESTIMATE_MAX_RADIUS, resolveEstimate, type InpaintingEstimate } from './inpaintingEstimate.js';
 import { inpaintingStart, observedIndicator, type InpaintStart } from './observedValues.js';
 import { observedRange } from './observedRange.js';
 
@@ -44,7 +45,7 @@ export interface InpaintByLearningOptions {
   steps?: number;
   /** Langevin steps of the final recovery (run on `samples` chains, then averaged); default 0. */
   finalSteps?: number;
-  /** Noise-free steps at the very end (energy descent to the nearby mode); default 50. */
+  /** Noise-free steps at the very end of the 'sample' estimate (energy descent to the nearby mode); default 2000. */
   descentSteps?: number;
   /** Final recoveries averaged into the result; default 1. */
   samples?: number;
@@ -52,8 +53,14 @@ export interface InpaintByLearningOptions {
   start?: InpaintStart;
   /** Seed of θ, the chains and the trainer; default 0. */
   seed?: number;
-  /** Average the recovered images of the last `averageLast` iterations (a posterior-mean estimate); default 0 = off. */
-  averageLast?: number;
+  /**
+   * What the result is: 'mean', the average of the recoveries of the last half of the iterations (an estimate of
+   * the posterior mean, the lowest expected error; sharp when every missing pixel is near observed ones); 'sample',
+   * the last recovery after a short noise-free descent (a texture, also inside large holes, where the mean is a
+   * blur); 'auto' (default), 'mean' when no missing pixel is more than {@link MEAN_ESTIMATE_MAX_RADIUS} pixels from an
+   * observed one (scattered pixels), else 'sample'.
+   */
+  estimate?: InpaintingEstimate;
   /** onnxruntime intra-op threads; default all cores. */
   threads?: number;
   /** Called after every parameter update with core's event and the number of updates. */
@@ -73,7 +80,8 @@ export interface LearnedInpainting {
  * spatial-temporal generative ConvNet (Xie, Zhu & Wu 2017): a stochastic EM in which every iteration
  * (1) moves the missing pixels by Langevin dynamics under the current model with the observed pixels held fixed, and
  * (2) updates θ by MCMC maximum likelihood with the recovered image as the data.
- * The result is the recovered image after a final energy descent (a low-noise estimate).
+ * The result is the posterior mean (the recoveries of the last half of the iterations averaged) or one recovery after
+ * a short energy descent (a texture), see {@link InpaintByLearningOptions.estimate}.
  * No training set is needed; the model is stationary, so the observed texture teaches the missing part.
  * @param image [C, H, W] in [0, 1]; values under the mask are ignored.
  * @param mask [H, W], 1 = missing, the image's size.
@@ -114,7 +122,8 @@ export async function inpaintByLearning(image: ImageTensor, mask: Mask, options:
   const recovery = preset.createSampler({ steps: options.steps });
   const recovered = inpaintingStart(image, mask, preset.normalisation, 1, options.start ?? 'harmonic', preset.noise, rng);
   const iterations = options.iterations ?? t.iterations;
-  const averageLast = Math.min(options.averageLast ?? 0, iterations);
+  const estimate = resolveEstimate(options.estimate, mask);
+  const averageLast = estimate === 'mean' && iterations > 0 ? Math.max(1, Math.floor(iterations / 2)) : 0;
   const average = new Float32Array(recovered.length);
   for (let i = 0; i < iterations; i++) {
     await recovery.sample(energy, recovered, { rng, constraints });
@@ -123,13 +132,16 @@ export async function inpaintByLearning(image: ImageTensor, mask: Mask, options:
     const event = await trainer.step(recovered);
     options.onIteration?.(event, iterations);
   }
-  if (averageLast > 0) recovered.set(average);
+  if (averageLast > 0) {
+    constraints[0].apply(average);
+    recovered.set(average);
+  }
   const samples = options.samples ?? 1;
   const chains = new Float32Array(samples * recovered.length);
   for (let k = 0; k < samples; k++) chains.set(recovered, k * recovered.length);
   const finalSteps = options.finalSteps ?? 0;
   if (finalSteps > 0) await preset.createSampler({ steps: finalSteps }).sample(energy, chains, { rng, constraints });
-  const descentSteps = options.descentSteps ?? 50;
+  const descentSteps = estimate === 'mean' ? 0 : (options.descentSteps ?? 2000);
   if (descentSteps > 0) await preset.createDescent(descentSteps).sample(energy, chains, { rng, constraints });
   assertFiniteSamples(chains, 'model learned from the image', 'the recovered image');
   return { image: averageRecoveries(m, image, mask, chains, samples), model: m };

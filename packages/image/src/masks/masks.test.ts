@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { centralSquareMask } from './centralSquareMask.js';
 import { countMissing, expandMask } from './Mask.js';
+import { holeRadius } from './holeRadius.js';
 import { randomPixelMask } from './randomPixelMask.js';
 
 describe('mask generators', () => {
@@ -32,5 +33,19 @@ describe('mask generators', () => {
     const e = expandMask(m, 3);
     expect(e.length).toBe(48);
     expect(Array.from(e.subarray(32))).toEqual(Array.from(m.data));
+  });
+});
+
+describe('holeRadius', () => {
+  it('is 1 for scattered missing pixels, ⌈s/2⌉ for a square hole of side s, 0 and Infinity at the extremes', () => {
+    expect(holeRadius(randomPixelMask(32, 32, 0.3, 1))).toBeLessThanOrEqual(2);
+    expect(holeRadius(centralSquareMask(64, 64))).toBe(8);
+    const none = { width: 4, height: 4, data: new Uint8Array(16) };
+    expect(holeRadius(none)).toBe(0);
+    expect(holeRadius({ ...none, data: new Uint8Array(16).fill(1) })).toBe(Infinity);
+    // One missing pixel in the corner: its nearest observed pixel is one step away.
+    const corner = { ...none, data: new Uint8Array(16) };
+    corner.data[0] = 1;
+    expect(holeRadius(corner)).toBe(1);
   });
 });

@@ -28,7 +28,8 @@ function laplacianRms(image: ImageTensor, mask: Mask): number {
  * as detailed as the original about 1, added noise above 1. Dimensionless.
  * @param recovered, truth [C, H, W], same shape.
  * @param mask [H, W], 1 = missing (the pixels scored).
- * @throws RangeError for different shapes or a truth with no detail under the mask.
+ * @returns the ratio, or NaN when the original is flat under the mask (no detail to compare with).
+ * @throws RangeError for different shapes.
  */
 export function detailRatio(recovered: ImageTensor, truth: ImageTensor, mask: Mask): number {
   if (recovered.width !== truth.width || recovered.height !== truth.height || recovered.channels !== truth.channels) {
@@ -36,6 +37,6 @@ export function detailRatio(recovered: ImageTensor, truth: ImageTensor, mask: Ma
   }
   assertMaskSize(mask, truth.width, truth.height);
   const reference = laplacianRms(truth, mask);
-  if (reference === 0) throw new RangeError('The original has no detail under the mask (it is flat there), so detail cannot be compared');
+  if (reference === 0) return Number.NaN;
   return laplacianRms(recovered, mask) / reference;
 }

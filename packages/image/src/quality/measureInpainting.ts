@@ -7,6 +7,7 @@ import { centralSquareMask } from '../masks/centralSquareMask.js';
 import type { Mask } from '../masks/Mask.js';
 import { randomPixelMask } from '../masks/randomPixelMask.js';
 import { maskedRmse } from '../metrics/maskedRmse.js';
+import { detailRatio } from '../metrics/detailRatio.js';
 import type { ImageModel } from '../model/ImageModel.js';
 
 /** The two masks of the quality tables. */
@@ -23,6 +24,11 @@ export interface InpaintingScores {
   harmonic: number;
   /** [C, H, W] in [0, 1] for each method, for sample sheets. */
   images: { learn: ImageTensor; model: ImageTensor; mean: ImageTensor; harmonic: ImageTensor };
+  /**
+   * {@link detailRatio} of each method's fill (1: as much fine detail as the original, 0: harmonic smoothness);
+   * NaN where the original is flat under the mask.
+   */
+  detail: { learn: number; model: number; mean: number; harmonic: number };
   /** Wall-clock seconds of the --learn run. */
   learnSeconds: number;
 }
@@ -67,6 +73,12 @@ export async function measureInpainting(
     mean: maskedRmse(images.mean, test, mask),
     harmonic: maskedRmse(images.harmonic, test, mask),
     images,
+    detail: {
+      learn: detailRatio(images.learn, test, mask),
+      model: detailRatio(images.model, test, mask),
+      mean: detailRatio(images.mean, test, mask),
+      harmonic: detailRatio(images.harmonic, test, mask),
+    },
     learnSeconds,
   };
 }
