@@ -91,6 +91,7 @@ export async function inpaintCommand(argv: string[]): Promise<void> {
   } else {
     if (countMissing(mask) === mask.data.length) throw new UsageError(`${o.mask}: every pixel is marked missing; --learn needs observed pixels to learn from`);
     let bar: ProgressBar | undefined;
+    let descent: ProgressBar | undefined;
     try {
       const learned = await inpaintByLearning(image, mask, {
         preset: learningPreset({ iterations: intOption('iterations', o.iterations, 0), steps }),
@@ -99,6 +100,7 @@ export async function inpaintCommand(argv: string[]): Promise<void> {
         seed,
         threads,
         onIteration: (e, t) => (bar ??= new ProgressBar('learning', t)).update(e.iteration, `E(data) ${e.dataEnergy.toExponential(2)} E(samples) ${e.sampleEnergy.toExponential(2)}`),
+        onDescentStep: (k, t) => (descent ??= new ProgressBar('descent', t)).update(k),
       });
       result = learned.image;
       if (o['save-model'] !== undefined) await saveImageModel(o['save-model'], learned.model, { data: o.input, mask: o.mask });

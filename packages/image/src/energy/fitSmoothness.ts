@@ -4,6 +4,9 @@ import type { Mask } from '../masks/Mask.js';
 import type { Smoothness } from './smoothReference.js';
 import { symmetricEigen } from './symmetricEigen.js';
 
+/** Largest ratio of the colour precision's eigenvalues in {@link fitSmoothnessPrecision}. */
+export const MAX_CONDITION = 25;
+
 /** The median of d² is 0.455·Var(d) for Gaussian d (the median of a χ²₁ variable). */
 const MEDIAN_CHI2_1 = 0.4549;
 
@@ -59,7 +62,8 @@ export function fitSmoothness(images: readonly ImageTensor[], normalisation: Nor
 /**
  * The smooth reference fitted with colour: for grey images the scalar λ of {@link fitSmoothness}; for C > 1 a C×C
  * precision P of the neighbour differences, (1/2)·Σ dᵀPd, fitted per principal direction u_k of the differences
- * (λ_k = 1/(2·Var(u_kᵀd)), robust as above, clamped to [1, maxLambda]) and P = Σ λ_k u_k u_kᵀ. In a grey or
+ * (λ_k = 1/(2·Var(u_kᵀd)), robust as above, clamped to [1, maxLambda] and to at most {@link MAX_CONDITION} times the
+ * smallest λ_k) and P = Σ λ_k u_k u_kᵀ. In a grey or
  * nearly grey texture the chroma directions barely vary, so they get the largest precision: recovered and
  * synthesized pixels keep the colours of the data instead of drifting into hues it never had.
  * @param images [C, H, W] in [0, 1], all with the same C.
@@ -76,6 +80,7 @@ export function fitSmoothnessPrecision(images: readonly ImageTensor[], normalisa
   }
   const { vectors } = symmetricEigen(second, C);
   const precision = new Array<number>(C * C).fill(0);
+  const directions: { u: number[]; lambda: number }[] = [];
   for (let k = 0; k < C; k++) {
     const u = Array.from({ length: C }, (_, a) => vectors[a * C + k]);
     const squares = new Float64Array(pairs);
@@ -84,8 +89,14 @@ export function fitSmoothnessPrecision(images: readonly ImageTensor[], normalisa
       for (let a = 0; a < C; a++) s += u[a] * d[i * C + a];
       squares[i] = s * s;
     }
-    const lambda = robustPrecision(squares, maxLambda);
-    for (let a = 0; a < C; a++) for (let b = 0; b < C; b++) precision[a * C + b] += lambda * u[a] * u[b];
+    directions.push({ u, lambda: robustPrecision(squares, maxLambda) });
+  }
+  // The Langevin step is set by the stiffest direction; capping the condition number keeps the softest (usually
+  // the grey level) moving at least 1/√MAX_CONDITION of its own stable step.
+  const softest = Math.min(...directions.map((d) => d.lambda));
+  for (const { u, lambda } of directions) {
+    const capped = Math.min(lambda, MAX_CONDITION * softest);
+    for (let a = 0; a < C; a++) for (let b = 0; b < C; b++) precision[a * C + b] += capped * u[a] * u[b];
   }
   return precision;
 }

@@ -6,6 +6,7 @@ import { chainNoise, imageEnergyFn, imageSampler, type ImageModel } from '../mod
 import { assertFiniteEnergy, assertFiniteSamples } from '../synthesis/SamplingDivergedError.js';
 import type { StepProgress } from '../synthesis/synthesize.js';
 import { resolveEstimate, type InpaintingEstimate } from './inpaintingEstimate.js';
+import { observedRange } from './observedRange.js';
 import { inpaintingStart, observedIndicator, type InpaintStart } from './observedValues.js';
 
 /** Recoveries averaged by {@link inpaint}'s 'mean' estimate. */
@@ -58,13 +59,14 @@ export async function inpaint(m: ImageModel, image: ImageTensor, mask: Mask, opt
   const rng = new Rng(options.seed ?? 0);
   const x = inpaintingStart(image, mask, m.normalisation, samples, options.start ?? (estimate === 'mean' ? 'harmonic' : 'noise'), chainNoise(m), rng);
   const values = normaliseImage(m.normalisation, image);
-  const constraint = observedMask(observedIndicator(mask, image.channels), values);
+  // Observed pixels held fixed; recovered ones kept to colours the image shows (see observedRange).
+  const constraints = [observedRange(image, mask, m.normalisation), observedMask(observedIndicator(mask, image.channels), values)];
   const descentSteps = options.descentSteps ?? 0;
   const total = steps + descentSteps;
   const label = m.path ?? 'model';
   await sampler.sample(energy, x, {
     rng,
-    constraints: [constraint],
+    constraints,
     onStep: (k, e) => {
       assertFiniteEnergy(e, k, label, 'the inpainted image');
       options.onStep?.(k + 1, total);
@@ -72,7 +74,7 @@ export async function inpaint(m: ImageModel, image: ImageTensor, mask: Mask, opt
   });
   if (descentSteps > 0) {
     const descent = m.preset.createDescent(descentSteps, options.stepSize);
-    await descent.sample(energy, x, { rng, constraints: [constraint], onStep: (k) => options.onStep?.(steps + k + 1, total) });
+    await descent.sample(energy, x, { rng, constraints, onStep: (k) => options.onStep?.(steps + k + 1, total) });
   }
   assertFiniteSamples(x, m.path ?? 'model', 'the inpainted image');
   return averageRecoveries(m, image, mask, x, samples);

@@ -63,6 +63,8 @@ export interface InpaintByLearningOptions {
   estimate?: InpaintingEstimate;
   /** onnxruntime intra-op threads; default all cores. */
   threads?: number;
+  /** Called after every step of the final noise-free descent with the steps done and their total. */
+  onDescentStep?: (done: number, total: number) => void;
   /** Called after every parameter update with core's event and the number of updates. */
   onIteration?: (event: TrainEvent, total: number) => void;
 }
@@ -142,7 +144,9 @@ export async function inpaintByLearning(image: ImageTensor, mask: Mask, options:
   const finalSteps = options.finalSteps ?? 0;
   if (finalSteps > 0) await preset.createSampler({ steps: finalSteps }).sample(energy, chains, { rng, constraints });
   const descentSteps = estimate === 'mean' ? 0 : (options.descentSteps ?? 2000);
-  if (descentSteps > 0) await preset.createDescent(descentSteps).sample(energy, chains, { rng, constraints });
+  if (descentSteps > 0) {
+    await preset.createDescent(descentSteps).sample(energy, chains, { rng, constraints, onStep: (k) => options.onDescentStep?.(k + 1, descentSteps) });
+  }
   assertFiniteSamples(chains, 'model learned from the image', 'the recovered image');
   return { image: averageRecoveries(m, image, mask, chains, samples), model: m };
 }

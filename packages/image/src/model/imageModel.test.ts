@@ -26,9 +26,7 @@ const data = [generateTexture('brick', { size: 16, seed: 3 })];
 describe('image model files', () => {
   it('round-trip θ, preset (with the fitted λ), normalisation and size; the energy is the same after loading', async () => {
     const m = await trainImageModel(data, { preset: small, iterations: 2, seed: 5, threads: 1 });
-    // RGB data: a fitted 3×3 colour precision.
     expect(smoothnessScale(m.preset.smoothness)).toBeGreaterThan(1);
-    expect(m.preset.smoothness).toHaveLength(9);
     const file = join(dir, 'small.ebm');
     await saveImageModel(file, m, { data: 'brick' });
     const back = await loadImageModel(file, { threads: 1 });
@@ -42,6 +40,19 @@ describe('image model files', () => {
     const [a, b] = await Promise.all([imageEnergyFn(m, 20, 24)(x), imageEnergyFn(back, 20, 24)(x)]);
     expect(b.energy[0]).toBe(a.energy[0]);
     expect(Array.from(b.grad)).toEqual(Array.from(a.grad));
+    await Promise.all([m.model.dispose(), back.model.dispose()]);
+  });
+
+  it('round-trip a coupled colour precision (coupleChannels): the same 3×3 P and the same energy after loading', async () => {
+    const m = await trainImageModel(data, { preset: texturePreset({ size: 16, filters: 4, steps: 3, coupleChannels: true }), iterations: 1, seed: 5, threads: 1 });
+    expect(m.preset.smoothness).toHaveLength(9);
+    const file = join(dir, 'coupled.ebm');
+    await saveImageModel(file, m);
+    const back = await loadImageModel(file, { threads: 1 });
+    expect(back.preset.smoothness).toEqual(m.preset.smoothness);
+    const x = Float32Array.from({ length: 3 * 16 * 16 }, (_, i) => Math.cos(i) * 0.5);
+    const [a, b] = await Promise.all([imageEnergyFn(m)(x), imageEnergyFn(back)(x)]);
+    expect(b.energy[0]).toBe(a.energy[0]);
     await Promise.all([m.model.dispose(), back.model.dispose()]);
   });
 

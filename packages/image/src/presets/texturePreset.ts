@@ -1,5 +1,5 @@
 import { Langevin, Sgld, type NetworkSpec, type NoiseInit } from '@ebm/core';
-import { fitSmoothnessPrecision } from '../energy/fitSmoothness.js';
+import { fitSmoothness, fitSmoothnessPrecision } from '../energy/fitSmoothness.js';
 import { smoothnessScale, type Smoothness } from '../energy/smoothReference.js';
 import { observedMean } from '../energy/observedMean.js';
 import { definedOnly } from './definedOnly.js';
@@ -19,6 +19,11 @@ export interface TexturePresetOptions {
    * ({@link fitSmoothnessPrecision}: a matrix for colour images, so hues the data lack cost energy); 0 turns it off.
    */
   smoothness: Smoothness | 'fit';
+  /**
+   * With `smoothness: 'fit'` on colour images: fit a C×C precision that couples the channels
+   * ({@link fitSmoothnessPrecision}; hues the data lack cost energy) instead of one λ shared by independent channels.
+   */
+  coupleChannels: boolean;
   /**
    * Upper bound on a fitted λ. A stiffer reference forces a smaller Langevin step (see `stepSize`), and below
    * δ ≈ 0.025 thirty steps no longer carry noise to a texture; inpainting by learning, which samples near data,
@@ -81,6 +86,7 @@ export const TEXTURE_DEFAULTS: Readonly<TexturePresetOptions> = Object.freeze({
   filters: 32,
   referenceSigma: 0.1,
   smoothness: 'fit',
+  coupleChannels: false,
   maxSmoothness: 200,
   steps: 30,
   stepSize: 0.03,
@@ -159,7 +165,12 @@ export function texturePreset(overrides: Partial<TexturePresetOptions> = {}): Im
       if (o.smoothness !== 'fit' && o.initMean !== 'fit') return this;
       return texturePreset({
         ...o,
-        smoothness: o.smoothness === 'fit' ? fitSmoothnessPrecision(images, { kind: 'symmetric' }, mask, o.maxSmoothness) : o.smoothness,
+        smoothness:
+          o.smoothness !== 'fit'
+            ? o.smoothness
+            : o.coupleChannels
+              ? fitSmoothnessPrecision(images, { kind: 'symmetric' }, mask, o.maxSmoothness)
+              : fitSmoothness(images, { kind: 'symmetric' }, mask, o.maxSmoothness),
         initMean: o.initMean === 'fit' ? observedMean(images, mask) : o.initMean,
       });
     },
