@@ -41,6 +41,7 @@ const iterations = values.iterations ? Number(values.iterations) : undefined;
 const learnIterations = values['learn-iterations'] ? Number(values['learn-iterations']) : undefined;
 const log = (line: string): boolean => process.stderr.write(line + '\n');
 const f3 = (v: number): string => v.toFixed(3);
+const f4 = (v: number): string => v.toFixed(4);
 const started = Date.now();
 
 const textures = await qualityTextures(
@@ -104,13 +105,13 @@ if (values.speed && !values['no-speed']) {
   for (const preset of ['texture', 'object'] as const) speed.push(await measureSpeed(preset));
 }
 
-const better = (a: number, b: number): string => (a < b ? `**${f3(a)}**` : f3(a));
+const better = (a: number, b: number): string => (a < b ? `**${f4(a)}**` : f4(a));
 const fd = (v: number): string => (Number.isNaN(v) ? 'n/a' : v.toFixed(2));
 let md = '';
 md += `### Inpainting, random 50 % pixel mask: RMSE over the missing pixels (values in [0, 1]; lower is better, bold: below harmonic)\n\n`;
 md += markdownTable(
   ['texture', 'source', 'learn', 'model', 'harmonic', 'mean fill'],
-  rows.map(({ texture, inpainting: [r] }) => [texture.name, texture.source, better(r.learn, r.harmonic), better(r.model, r.harmonic), f3(r.harmonic), f3(r.mean)]),
+  rows.map(({ texture, inpainting: [r] }) => [texture.name, texture.source, better(r.learn, r.harmonic), better(r.model, r.harmonic), f4(r.harmonic), f4(r.mean)]),
 );
 md += `\n### Inpainting, central square hole (side 1/4): RMSE, and detail (Laplacian RMS in the hole relative to the original: 1 = as detailed, 0 = smooth)\n\n`;
 md += markdownTable(
@@ -121,9 +122,9 @@ md += markdownTable(
     fd(q.detail.learn),
     better(q.model, q.harmonic),
     fd(q.detail.model),
-    f3(q.harmonic),
+    f4(q.harmonic),
     fd(q.detail.harmonic),
-    f3(q.mean),
+    f4(q.mean),
   ]),
 );
 const wins = (k: 'learn' | 'model', i: number): number => rows.filter((r) => r.inpainting[i][k] < r.inpainting[i].harmonic).length;
