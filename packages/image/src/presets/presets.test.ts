@@ -24,6 +24,11 @@ describe('texture preset', () => {
     const b = resolveNetwork(spec, [3, 120, 200]);
     expect(b.paramCount).toBe(a.paramCount);
     expect(a.paramCount).toBe(3 * 32 * 25 + 32 + 32 * 64 * 9 + 64 + 64 * 64 * 9 + 64);
+    // firstStride 1: the same parameters, twice the feature-map side after the first layer.
+    const fine = resolveNetwork(texturePreset({ firstStride: 1 }).network(3, 64, 64));
+    expect(fine.paramCount).toBe(a.paramCount);
+    expect(fine.layers[0].outShape).toEqual([32, 64, 64]);
+    expect(a.layers[0].outShape).toEqual([32, 32, 32]);
   });
 
   it('fits λ to the data and derives δ = min(0.03, √(1/(8λ + 1/σ²)))', () => {

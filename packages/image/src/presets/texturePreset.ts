@@ -11,6 +11,11 @@ export interface TexturePresetOptions {
   size: number;
   /** Filters of the first conv layer; the next two have twice as many. */
   filters: number;
+  /**
+   * Stride of the first (5×5) conv layer: 2 (default) halves the resolution at once; 1 keeps every pixel's own
+   * features (a 1-px translation changes nothing but the position), at about 3× the compute.
+   */
+  firstStride: 1 | 2;
   /** σ of Xie et al.'s white reference Gaussian N(0, σ²I), in network units ([−1, 1] images). */
   referenceSigma: number;
   /**
@@ -84,6 +89,7 @@ export interface TexturePresetOptions {
 export const TEXTURE_DEFAULTS: Readonly<TexturePresetOptions> = Object.freeze({
   size: 64,
   filters: 32,
+  firstStride: 2,
   referenceSigma: 0.1,
   smoothness: 'fit',
   coupleChannels: false,
@@ -144,7 +150,7 @@ export function texturePreset(overrides: Partial<TexturePresetOptions> = {}): Im
         referenceSigma: o.referenceSigma,
         readout: 'sum',
         layers: [
-          { type: 'conv2d', outChannels: f, kernel: 5, stride: 2, padding: 2 },
+          { type: 'conv2d', outChannels: f, kernel: 5, stride: o.firstStride, padding: 2 },
           { type: 'leakyRelu', alpha: 0.2 },
           { type: 'conv2d', outChannels: 2 * f, kernel: 3, stride: 2, padding: 1 },
           { type: 'leakyRelu', alpha: 0.2 },
