@@ -56,7 +56,7 @@ export interface InpaintByLearningOptions {
   /**
    * What the result is: 'mean', the average of the recoveries of the last half of the iterations (an estimate of
    * the posterior mean, the lowest expected error; sharp when every missing pixel is near observed ones); 'sample',
-   * the last recovery after a short noise-free descent (a texture, also inside large holes, where the mean is a
+   * the last recovery after a noise-free descent (a texture, also inside large holes, where the mean is a
    * blur); 'auto' (default), 'mean' when no missing pixel is more than {@link MEAN_ESTIMATE_MAX_RADIUS} pixels from an
    * observed one (scattered pixels), else 'sample'.
    */
@@ -83,7 +83,7 @@ export interface LearnedInpainting {
  * (1) moves the missing pixels by Langevin dynamics under the current model with the observed pixels held fixed, and
  * (2) updates θ by MCMC maximum likelihood with the recovered image as the data.
  * The result is the posterior mean (the recoveries of the last half of the iterations averaged) or one recovery after
- * a short energy descent (a texture), see {@link InpaintByLearningOptions.estimate}.
+ * an energy descent (a texture), see {@link InpaintByLearningOptions.estimate}.
  * No training set is needed; the model is stationary, so the observed texture teaches the missing part.
  * @param image [C, H, W] in [0, 1]; values under the mask are ignored.
  * @param mask [H, W], 1 = missing, the image's size.
@@ -119,7 +119,8 @@ export async function inpaintByLearning(image: ImageTensor, mask: Mask, options:
   const values = normaliseImage(preset.normalisation, image);
   // Recovered pixels stay in the data range (per channel, that of the observed pixels), else the model would
   // learn from values the image does not have.
-  const constraints = [observedRange(image, mask, preset.normalisation), observedMask(observedIndicator(mask, channels), values)];
+  const colourRange = observedRange(image, mask, preset.normalisation);
+  const constraints = [colourRange, observedMask(observedIndicator(mask, channels), values)];
   const energy = energyModel.energyFn();
   const recovery = preset.createSampler({ steps: options.steps });
   const recovered = inpaintingStart(image, mask, preset.normalisation, 1, options.start ?? 'harmonic', preset.noise, rng);
@@ -135,7 +136,7 @@ export async function inpaintByLearning(image: ImageTensor, mask: Mask, options:
     options.onIteration?.(event, iterations);
   }
   if (averageLast > 0) {
-    constraints[0].apply(average);
+    colourRange.apply(average);
     recovered.set(average);
   }
   const samples = options.samples ?? 1;
