@@ -38,6 +38,9 @@ export { McmcMle } from './train/McmcMle.js';
 export type { TrainableEnergy } from './train/TrainableEnergy.js';
 export { TrainingDivergedError } from './train/TrainingDivergedError.js';
 
+// Learning from incomplete data (recovery, inpainting)
+export * from './recovery/index.js';
+
 // Model files and export
 export type { ModelFileContents, ModelDomain } from './model/ModelFile.js';
 export { MODEL_FORMAT_VERSION, encodeModelFile, decodeModelFile } from './model/ModelFile.js';

@@ -1,4 +1,4 @@
-import { Adam, EnergyModel, McmcMle, observedMask, Rng, type TrainEvent } from '@ebm/core';
+import { Adam, EnergyModel, learnFromIncomplete, McmcMle, Rng, type TrainEvent } from '@ebm/core';
 import { SmoothReferenceEnergy } from '../energy/smoothReference.js';
 import type { ImageTensor } from '../io/ImageTensor.js';
 import { normaliseImage } from '../io/Normalisation.js';
@@ -116,38 +116,32 @@ export async function inpaintByLearning(image: ImageTensor, mask: Mask, options:
   const m: ImageModel = { model, preset, normalisation: preset.normalisation, channels, width, height, trainer };
 
   const rng = new Rng(seed + 1);
-  const values = normaliseImage(preset.normalisation, image);
   // Recovered pixels stay in the data range (per channel, that of the observed pixels), else the model would
   // learn from values the image does not have.
   const colourRange = observedRange(image, mask, preset.normalisation);
-  const constraints = [colourRange, observedMask(observedIndicator(mask, channels), values)];
-  const energy = energyModel.energyFn();
-  const recovery = preset.createSampler({ steps: options.steps });
-  const recovered = inpaintingStart(image, mask, preset.normalisation, 1, options.start ?? 'harmonic', preset.noise, rng);
-  const iterations = options.iterations ?? t.iterations;
+  const x = inpaintingStart(image, mask, preset.normalisation, 1, options.start ?? 'harmonic', preset.noise, rng);
   const estimate = resolveEstimate(options.estimate, mask);
-  const averageLast = estimate === 'mean' && iterations > 0 ? Math.max(1, Math.floor(iterations / 2)) : 0;
-  const average = new Float32Array(recovered.length);
-  for (let i = 0; i < iterations; i++) {
-    await recovery.sample(energy, recovered, { rng, constraints });
-    assertFiniteSamples(recovered, 'model learned from the image', 'the recovered image');
-    if (i >= iterations - averageLast) for (let j = 0; j < average.length; j++) average[j] += recovered[j] / averageLast;
-    const event = await trainer.step(recovered);
-    options.onIteration?.(event, iterations);
-  }
-  if (averageLast > 0) {
-    colourRange.apply(average);
-    recovered.set(average);
-  }
-  const samples = options.samples ?? 1;
-  const chains = new Float32Array(samples * recovered.length);
-  for (let k = 0; k < samples; k++) chains.set(recovered, k * recovered.length);
   const finalSteps = options.finalSteps ?? 0;
-  if (finalSteps > 0) await preset.createSampler({ steps: finalSteps }).sample(energy, chains, { rng, constraints });
-  const descentSteps = estimate === 'mean' ? 0 : (options.descentSteps ?? 2000);
-  if (descentSteps > 0) {
-    await preset.createDescent(descentSteps).sample(energy, chains, { rng, constraints, onStep: (k) => options.onDescentStep?.(k + 1, descentSteps) });
-  }
-  assertFiniteSamples(chains, 'model learned from the image', 'the recovered image');
+  const descentSteps = options.descentSteps ?? 2000;
+  const samples = options.samples ?? 1;
+  const label = 'model learned from the image';
+  const { chains } = await learnFromIncomplete(
+    { x, observed: observedIndicator(mask, channels) },
+    {
+      trainer,
+      energy: energyModel.energyFn(),
+      recovery: preset.createSampler({ steps: options.steps }),
+      iterations: options.iterations ?? t.iterations,
+      estimate,
+      rng,
+      constraints: [colourRange],
+      samples,
+      final: finalSteps > 0 ? preset.createSampler({ steps: finalSteps }) : undefined,
+      descent: descentSteps > 0 ? preset.createDescent(descentSteps) : undefined,
+      onIteration: options.onIteration,
+      onDescentStep: options.onDescentStep,
+      checkFinite: (states) => assertFiniteSamples(states, label, 'the recovered image'),
+    },
+  );
   return { image: averageRecoveries(m, image, mask, chains, samples), model: m };
 }
