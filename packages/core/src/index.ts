@@ -1,6 +1,6 @@
 // Network specs
-export type { NetworkSpec, LayerSpec, ConvSpec, LinearSpec, FlattenSpec, ActivationSpec, ParamInfo } from './spec/NetworkSpec.js';
-export { LAYER_TYPES } from './spec/NetworkSpec.js';
+export type { NetworkSpec, LayerSpec, ConvSpec, LinearSpec, FlattenSpec, ActivationSpec, ParamInfo, Readout } from './spec/NetworkSpec.js';
+export { LAYER_TYPES, READOUTS } from './spec/NetworkSpec.js';
 export { SpecError } from './spec/SpecError.js';
 export type { ResolvedNetwork, ResolvedLayer } from './spec/resolveNetwork.js';
 export { resolveNetwork, shapeSize } from './spec/resolveNetwork.js';
@@ -10,10 +10,15 @@ export { BENCH_NETS } from './spec/presets.js';
 
 // Graph compiler and runtime
 export type { GraphKind, CompiledGraph, CompileOptions } from './compile/compileGraph.js';
-export { compileGraph, GRAPH_NAMES } from './compile/compileGraph.js';
+export { compileGraph, GRAPH_NAMES, CLASSIFIER_GRAPH_KINDS } from './compile/compileGraph.js';
 export { GraphBuilder, OPSET } from './graph/GraphBuilder.js';
 export type { LayerRule, LayerContext, ParamDecl, GradientsWanted } from './layers/LayerRule.js';
 export { LAYER_RULES } from './layers/registry.js';
+export { logsumexpReadout, logSumExp } from './layers/logsumexpReadout.js';
+export { classEnergy } from './layers/classEnergy.js';
+export { crossEntropy } from './layers/crossEntropy.js';
+export type { ClassifierOutput, CrossEntropyGradient } from './classifier/ClassifierEnergy.js';
+export { ClassifierEnergy } from './classifier/ClassifierEnergy.js';
 export type { EnergyModelOptions, ParamGradient } from './runtime/EnergyModel.js';
 export { EnergyModel, FrozenEnergy, checkExecutionProvider } from './runtime/EnergyModel.js';
 export type { ExecutionOptions, ExecutionProvider } from './runtime/ExecutionOptions.js';

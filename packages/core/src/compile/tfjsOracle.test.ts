@@ -83,7 +83,8 @@ function tfEnergy(net: ResolvedNetwork, x: tf.Tensor, params: tf.Tensor[]): tf.T
     }
   }
   const flat = tf.reshape(a, [N, -1]);
-  let e: tf.Tensor = tf.neg(net.spec.readout === 'mean' ? tf.mean(flat, 1) : tf.sum(flat, 1));
+  const readout = net.spec.readout === 'mean' ? tf.mean(flat, 1) : net.spec.readout === 'logsumexp' ? tf.logSumExp(flat, 1) : tf.sum(flat, 1);
+  let e: tf.Tensor = tf.neg(readout);
   const sigma = net.spec.referenceSigma;
   if (sigma !== undefined) e = tf.add(e, tf.div(tf.sum(tf.square(tf.reshape(x, [N, -1])), 1), 2 * sigma * sigma));
   return e as tf.Tensor1D;
@@ -288,6 +289,22 @@ const OTHER_NETS: { label: string; spec: NetworkSpec; batch: number }[] = [
         { type: 'tanh' },
         { type: 'flatten' },
         { type: 'linear', outFeatures: 3 },
+      ],
+    },
+  },
+  {
+    label: '2D classifier (JEM): conv → silu → conv k4s2 → leakyRelu → flatten → linear(10), logsumexp readout',
+    batch: 3,
+    spec: {
+      input: [1, 10, 10],
+      readout: 'logsumexp',
+      layers: [
+        { type: 'conv2d', outChannels: 4, kernel: 3, padding: 1 },
+        { type: 'silu' },
+        { type: 'conv2d', outChannels: 6, kernel: 4, stride: 2, padding: 1 },
+        lrelu,
+        { type: 'flatten' },
+        { type: 'linear', outFeatures: 10 },
       ],
     },
   },

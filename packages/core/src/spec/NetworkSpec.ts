@@ -13,13 +13,23 @@ export interface NetworkSpec {
   input: number[];
   /** Layers applied in order. */
   layers: LayerSpec[];
-  /** How the last layer's output becomes a number: its sum (default) or its mean. E(x) = −readout. */
-  readout?: 'sum' | 'mean';
+  /**
+   * How the last layer's output becomes a number: its sum (default) or its mean, E(x) = −readout; or 'logsumexp' for a
+   * classifier read as an EBM (JEM): the last layer's flat output [K] are logits f(x), E(x) = −logsumexp_y f(x)[y],
+   * and the graphs also output the logits.
+   */
+  readout?: Readout;
   /**
    * Reference Gaussian σ of Xie et al.: adds ‖x‖²/(2σ²) to E(x). Omitted: no reference term.
    */
   referenceSigma?: number;
 }
+
+/** The readouts a spec may name; see {@link NetworkSpec.readout}. */
+export const READOUTS = ['sum', 'mean', 'logsumexp'] as const;
+
+/** One of {@link READOUTS}. */
+export type Readout = (typeof READOUTS)[number];
 
 /** A convolution over 2 (conv2d) or 3 (conv3d) spatial dims; sizes per axis or one for all. */
 export interface ConvSpec {

@@ -1,6 +1,6 @@
 import { LAYER_RULES } from '../layers/registry.js';
 import type { LayerRule } from '../layers/LayerRule.js';
-import { LAYER_TYPES, type LayerSpec, type NetworkSpec, type ParamInfo } from './NetworkSpec.js';
+import { LAYER_TYPES, READOUTS, type LayerSpec, type NetworkSpec, type ParamInfo } from './NetworkSpec.js';
 import { SpecError } from './SpecError.js';
 
 /** One layer with its shapes worked out. */
@@ -44,8 +44,8 @@ export function resolveNetwork(spec: NetworkSpec, inShape: number[] = spec?.inpu
   if (!Array.isArray(spec.layers) || spec.layers.length === 0) {
     throw new SpecError('network spec needs a non-empty "layers" array');
   }
-  if (spec.readout !== undefined && spec.readout !== 'sum' && spec.readout !== 'mean') {
-    throw new SpecError(`readout ${JSON.stringify(spec.readout)} is not known; use "sum" or "mean"`);
+  if (spec.readout !== undefined && !(READOUTS as readonly unknown[]).includes(spec.readout)) {
+    throw new SpecError(`readout ${JSON.stringify(spec.readout)} is not known; use "sum" or "mean" (an energy network), or "logsumexp" (a classifier's logits)`);
   }
   if (spec.referenceSigma !== undefined && !(Number.isFinite(spec.referenceSigma) && spec.referenceSigma > 0)) {
     throw new SpecError(`referenceSigma ${spec.referenceSigma} must be a positive number (or omitted for no reference term)`);
@@ -67,6 +67,11 @@ export function resolveNetwork(spec: NetworkSpec, inShape: number[] = spec?.inpu
     layers.push({ index, spec: ls, rule, inShape: shape, outShape, params: infos });
     shape = outShape;
   });
+  if (spec.readout === 'logsumexp' && shape.length !== 1) {
+    throw new SpecError(
+      `readout "logsumexp" reads K logits, but the last layer gives shape [${shape}]; end with { "type": "flatten" } and a linear layer with outFeatures K`,
+    );
+  }
   return { spec, inShape: inShape.slice(), layers, params, paramCount, outShape: shape };
 }
 
