@@ -2,7 +2,8 @@ import { OnnxEnergy } from '../export/OnnxEnergy.js';
 import { loadModel } from '../model/persistModel.js';
 import { writeNpy } from '../io/npy.js';
 import { createSampler } from '../samplers/registry.js';
-import { noiseChains, type NoiseInit } from '../chains/noiseChains.js';
+import { noiseChains } from '../chains/noiseChains.js';
+import { exportedSamplerSettings } from '../export/exportedSampler.js';
 import { Rng } from '../random/Rng.js';
 import type { EnergyFn } from '../samplers/EnergyFn.js';
 import { shapeSize } from '../spec/resolveNetwork.js';
@@ -51,15 +52,14 @@ export async function sampleCommand(argv: string[]): Promise<void> {
     defaults = contents.sampler;
     close = () => model.dispose();
   }
-  const base = defaults?.name === 'langevin' || defaults?.name === 'sgld' ? defaults : { name: 'langevin', options: { steps: 100, stepSize: 0.01 } };
-  const steps = intOption('steps', o.steps, 0) ?? Number(base.options.steps ?? 100);
+  const base = exportedSamplerSettings(defaults);
+  const steps = intOption('steps', o.steps, 0) ?? Number(base.options.steps);
   const options: Record<string, unknown> = { ...base.options, steps };
   const stepSize = numberOption('step-size', o['step-size'], { min: 0, exclusiveMin: true });
   if (stepSize !== undefined) options.stepSize = stepSize;
   const sampler = createSampler(base.name, options);
   const rng = new Rng(intOption('seed', o.seed, 0));
-  const noise = (base.options.init as NoiseInit | undefined) ?? { kind: 'uniform', lo: -1, hi: 1 };
-  const x = noiseChains(count, shapeSize(inputShape), rng, noise);
+  const x = noiseChains(count, shapeSize(inputShape), rng, base.init);
   const bar = new ProgressBar('sampling', steps);
   const res = await sampler.sample(energy, x, { rng, onStep: (k, e) => bar.update(k + 1, `E ${e.toFixed(2)}`) });
   await close();

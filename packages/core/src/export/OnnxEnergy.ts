@@ -1,12 +1,14 @@
 import fs from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
-import onnxProto from 'onnx-proto';
 import type { EnergyAndGrad, EnergyFn } from '../samplers/EnergyFn.js';
 import type { NetworkSpec } from '../spec/NetworkSpec.js';
 import { shapeSize } from '../spec/resolveNetwork.js';
 import { sessionOptions, type ExecutionOptions } from '../runtime/ExecutionOptions.js';
 import { ModelFileError } from '../model/ModelFileError.js';
-import { EXPORT_METADATA } from './exportOnnx.js';
+import { EXPORT_METADATA } from './exportMetadata.js';
+import { readMetadata } from './readMetadata.js';
+
+export { readMetadata };
 
 /**
  * An exported ONNX energy (see exportOnnx) opened on its own: no model file, no spec compiler.
@@ -72,12 +74,4 @@ export class OnnxEnergy {
   async close(): Promise<void> {
     await this.session.release();
   }
-}
-
-/** Reads metadata_props (key → value) from ONNX model bytes. */
-export function readMetadata(bytes: Uint8Array): Record<string, string> {
-  const m = onnxProto.onnx.ModelProto.decode(bytes);
-  const out: Record<string, string> = {};
-  for (const p of m.metadataProps ?? []) if (p.key) out[p.key] = p.value ?? '';
-  return out;
 }

@@ -1,14 +1,8 @@
 import { compileGraph } from '../compile/compileGraph.js';
 import type { EnergyModel } from '../runtime/EnergyModel.js';
+import { EXPORT_METADATA } from './exportMetadata.js';
 
-/** Metadata keys of an exported model (ONNX metadata_props). */
-export const EXPORT_METADATA = {
-  spec: 'ebm.spec',
-  normalisation: 'ebm.normalisation',
-  sampler: 'ebm.sampler',
-  domain: 'ebm.domain',
-  format: 'ebm.format',
-} as const;
+export { EXPORT_METADATA };
 
 /** What to write beside the graph. */
 export interface ExportOptions {
