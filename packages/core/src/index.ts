@@ -59,7 +59,7 @@ export { exportOnnx, EXPORT_METADATA } from './export/exportOnnx.js';
 export { OnnxEnergy, readMetadata } from './export/OnnxEnergy.js';
 export type { ExportedSamplerSettings } from './export/exportedSampler.js';
 export { FALLBACK_EXPORT_SAMPLER, exportedSamplerSettings } from './export/exportedSampler.js';
-export type { NpyArray } from './io/npy.js';
+export type { NpyArray, NpyDtype, NpyEncodeOptions } from './io/npy.js';
 export { readNpy, writeNpy, encodeNpy, decodeNpy, NpyError } from './io/npy.js';
 
 // Benchmarks

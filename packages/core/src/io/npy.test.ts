@@ -79,11 +79,40 @@ describe('npy', () => {
     expect(decodeNpy(numpyBytes('<i8', '(2,)', i8)).data).toEqual(Float32Array.from([-7, 2 ** 40]));
   });
 
+  it('reads Fortran-order arrays into C order, as np.load does', () => {
+    // np.asfortranarray(np.arange(24).reshape(2, 3, 4)) stores a[i, j, k] at i + 2·j + 6·k.
+    const c = Float32Array.from({ length: 24 }, (_, i) => i);
+    const f = new Float32Array(24);
+    for (let i = 0; i < 2; i++) for (let j = 0; j < 3; j++) for (let k = 0; k < 4; k++) f[i + 2 * j + 6 * k] = c[i * 12 + j * 4 + k];
+    const back = decodeNpy(numpyBytes('<f4', '(2, 3, 4)', Buffer.from(f.buffer), 1, true));
+    expect(back.shape).toEqual([2, 3, 4]);
+    expect(Array.from(back.data)).toEqual(Array.from(c));
+    // A 1-D Fortran array is the same as a C one.
+    expect(Array.from(decodeNpy(numpyBytes('<f4', '(3,)', Buffer.from(new Float32Array([1, 2, 3]).buffer), 1, true)).data)).toEqual([1, 2, 3]);
+  });
+
+  it("writes '<f8', '|u1' and '|b1' and Fortran order as NumPy would, and reads them back", () => {
+    const values = Float32Array.from([0, 0.25, 1, 2.5, 255.6, -3]);
+    const f8 = encodeNpy({ data: values, shape: [2, 3] }, { dtype: 'float64' });
+    const f8Body = Buffer.alloc(48);
+    values.forEach((v, i) => f8Body.writeDoubleLE(v, 8 * i));
+    expect(f8.equals(numpyBytes('<f8', '(2, 3)', f8Body))).toBe(true);
+    const u1 = encodeNpy({ data: values, shape: [6] }, { dtype: 'uint8' });
+    expect(u1.equals(numpyBytes('|u1', '(6,)', Buffer.from([0, 0, 1, 3, 255, 0])))).toBe(true);
+    const b1 = encodeNpy({ data: values, shape: [6] }, { dtype: 'bool' });
+    expect(b1.equals(numpyBytes('|b1', '(6,)', Buffer.from([0, 1, 1, 1, 1, 1])))).toBe(true);
+    const c = Float32Array.from({ length: 24 }, (_, i) => i / 4);
+    const fortran = encodeNpy({ data: c, shape: [2, 3, 4] }, { fortranOrder: true });
+    expect(fortran.toString('latin1')).toContain("'fortran_order': True");
+    const stored = new Float32Array(fortran.buffer.slice(fortran.byteOffset + fortran.readUInt16LE(8) + 10, fortran.byteOffset + fortran.length));
+    expect(stored[1], 'a[1, 0, 0] comes second in Fortran order').toBe(c[12]);
+    expect(Array.from(decodeNpy(fortran).data)).toEqual(Array.from(c));
+  });
+
   it('names the file and the fix for files it cannot read', async () => {
     const f4 = Buffer.from(new Float32Array([1, 2, 3, 4]).buffer);
     const cases: [Buffer, RegExp][] = [
       [Buffer.from('PK\x03\x04 a zip, not npy'), /x\.npy is not a \.npy file \(bad magic\)/],
-      [numpyBytes('<f4', '(2, 2)', f4, 1, true), /x\.npy is in Fortran order; save it with np\.ascontiguousarray first/],
       [numpyBytes('>f4', '(4,)', f4), /x\.npy has dtype >f4; use float32, float64, uint8, bool, int32 or int64/],
       [numpyBytes('<c8', '(2,)', f4), /has dtype <c8/],
       [numpyBytes('<f4', '(5,)', f4), /x\.npy is truncated: 5 values announced/],
