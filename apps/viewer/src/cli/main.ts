@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Placeholder CLI: the command exists so scripts can find it; its features come with its own issue.
-import { runPlaceholderCli } from '@ebm/core';
+import { runCli } from '@ebm/core';
+import { viewerCommand } from './viewerCommand.js';
 
-runPlaceholderCli('ebm-viewer', 'a three.js voxel viewer in a desktop window.');
+await runCli('ebm-viewer', viewerCommand);

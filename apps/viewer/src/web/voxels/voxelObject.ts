@@ -1,0 +1,89 @@
+import {
+  Box3,
+  BoxGeometry,
+  BufferAttribute,
+  BufferGeometry,
+  DoubleSide,
+  EdgesGeometry,
+  Group,
+  LineBasicMaterial,
+  LineSegments,
+  Mesh,
+  MeshBasicMaterial,
+  MeshStandardMaterial,
+  PlaneGeometry,
+  Vector3,
+} from 'three';
+import { culledCubes } from './culledCubes.js';
+import { isosurface } from './isosurface.js';
+import type { VoxelGrid } from './VoxelGrid.js';
+import { sliceBox, type VoxelView } from './VoxelView.js';
+
+/** Voxel colour; corners are darkened by their ambient occlusion through vertex colours. */
+export const VOXEL_COLOR = 0xe3a857;
+
+const cubeMaterial = new MeshStandardMaterial({ color: VOXEL_COLOR, vertexColors: true, roughness: 0.85, metalness: 0 });
+const surfaceMaterial = new MeshStandardMaterial({ color: VOXEL_COLOR, roughness: 0.6, metalness: 0, side: DoubleSide });
+const outlineMaterial = new LineBasicMaterial({ color: 0x4a5160 });
+const cutMaterial = new MeshBasicMaterial({ color: 0x6fa8ff, transparent: true, opacity: 0.18, side: DoubleSide, depthWrite: false });
+
+/** A grid drawn by a view: the object to put in a tile, the box to frame, and what was drawn. */
+export interface VoxelDrawing {
+  object: Group;
+  bounds: Box3;
+  /** Cells with occupancy ≥ threshold inside the slice. */
+  drawnVoxels: number;
+  triangles: number;
+}
+
+/**
+ * Builds the three.js object for a grid under a view: culled cubes or an isosurface, the grid's outline, and when
+ * slicing a translucent plane where the cut is. Units are cells (world x = d, y = h, z = w).
+ */
+export function voxelObject(grid: VoxelGrid, view: VoxelView): VoxelDrawing {
+  const [D, H, W] = grid.shape;
+  const box = sliceBox(grid.shape, view);
+  const faces = culledCubes(grid, view.threshold, box);
+  const object = new Group();
+  let triangles: number;
+  if (view.mode === 'cubes') {
+    const g = new BufferGeometry();
+    g.setAttribute('position', new BufferAttribute(faces.positions, 3));
+    g.setAttribute('normal', new BufferAttribute(faces.normals, 3));
+    const colors = new Float32Array(faces.occlusion.length * 3);
+    for (let i = 0; i < faces.occlusion.length; i++) colors[3 * i] = colors[3 * i + 1] = colors[3 * i + 2] = faces.occlusion[i];
+    g.setAttribute('color', new BufferAttribute(colors, 3));
+    g.setIndex(new BufferAttribute(faces.indices, 1));
+    object.add(new Mesh(g, cubeMaterial));
+    triangles = faces.faces * 2;
+  } else {
+    const mc = isosurface(grid, view.threshold, box, faces.faces, surfaceMaterial);
+    object.add(mc);
+    triangles = (mc as unknown as { count: number }).count / 3;
+  }
+  const outline = new LineSegments(new EdgesGeometry(new BoxGeometry(D, H, W)), outlineMaterial);
+  outline.position.set(D / 2, H / 2, W / 2);
+  object.add(outline);
+  if (view.slice !== 'none') object.add(cutPlane(grid.shape, view.slice, box));
+  const bounds = new Box3(new Vector3(0, 0, 0), new Vector3(D, H, W));
+  return { object, bounds, drawnVoxels: faces.drawnVoxels, triangles };
+}
+
+/** A translucent quad over the grid's cross-section at the cut. */
+function cutPlane(shape: readonly [number, number, number], axis: 'x' | 'y' | 'z', box: readonly number[]): Mesh {
+  const [D, H, W] = shape;
+  const plane = new Mesh(new PlaneGeometry(1, 1), cutMaterial);
+  if (axis === 'x') {
+    plane.scale.set(W, H, 1);
+    plane.rotation.y = Math.PI / 2;
+    plane.position.set(box[0], H / 2, W / 2);
+  } else if (axis === 'y') {
+    plane.scale.set(D, W, 1);
+    plane.rotation.x = -Math.PI / 2;
+    plane.position.set(D / 2, box[1], W / 2);
+  } else {
+    plane.scale.set(D, H, 1);
+    plane.position.set(D / 2, H / 2, box[2]);
+  }
+  return plane;
+}
