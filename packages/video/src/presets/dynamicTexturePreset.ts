@@ -1,0 +1,137 @@
+import { Langevin, Sgld, type NetworkSpec, type NoiseInit } from '@ebm/core';
+import { fitSmoothness } from '../energy/fitSmoothness.js';
+import { smoothnessStiffness, type SpaceTimeSmoothness } from '../energy/SpaceTimeSmoothness.js';
+import { observedMean } from '../energy/observedMean.js';
+import { definedOnly } from './definedOnly.js';
+import type { VideoPreset } from './VideoPreset.js';
+
+/** Options of the `dynamic-texture` preset; every field has a documented default in {@link DYNAMIC_TEXTURE_DEFAULTS}. */
+export interface DynamicTextureOptions {
+  /** Training clip length (frames), width and height, pixels. */
+  frames: number;
+  width: number;
+  height: number;
+  /** Filters of the first conv3d layer; the next two have twice as many. */
+  filters: number;
+  /** σ of Xie et al.'s white reference Gaussian N(0, σ²I), network units ([−1, 1] clips). */
+  referenceSigma: number;
+  /** Precisions of the space-time smooth reference; 'fit' estimates them from the clip ({@link fitSmoothness}). */
+  smoothness: SpaceTimeSmoothness | 'fit';
+  /** Upper bound on a fitted precision (a stiffer reference forces a smaller Langevin step). */
+  maxSmoothness: number;
+  /** Langevin steps per synthesis (training and default synthesis). */
+  steps: number;
+  /** Largest Langevin step δ; the one used is min(δ, √(1/stiffness)), stiffness = 4λ_t + 8λ_s + 1/σ². */
+  stepSize: number;
+  /** Std and mean ('fit': the data's mean) of the Gaussian noise chains start from, network units. */
+  initStd: number;
+  initMean: number | 'fit';
+  iterations: number;
+  learningRate: number;
+  /** Synthesized clips per iteration. */
+  chains: number;
+  /** Clip each element of ∂E/∂x to [−c, c] before a Langevin step; 0 = off. */
+  gradClip: number;
+  /** Clamp chains to [−1, 1] after every step. */
+  clamp: boolean;
+  /** 'noise' (short-run from fresh noise), 'persistent', or 'data' (contrastive divergence, used for recovery). */
+  init: 'noise' | 'persistent' | 'data';
+  /** Start the last layer at zero, so the untrained model is the reference alone. */
+  zeroReadout: boolean;
+}
+
+/**
+ * Defaults of `dynamic-texture`, the spatial-temporal generative ConvNet of Xie, Zhu & Wu (2017) sized for two CPU cores:
+ * - clips of 24 frames of 64×48 (RGB, [−1, 1]);
+ * - network: conv3d 32 × (3×5×5), stride (1, 2, 2) → LeakyReLU 0.2 → conv3d 64 × 3³, stride 2 → LReLU → conv3d
+ *   64 × 3³, stride 1 → LReLU, sum readout: fully convolutional in time and space (receptive field 9 frames × 17 px),
+ *   so E is a sum of local space-time terms and a model synthesizes clips longer or larger than its training clip;
+ *   the paper's "ST" net (120 × 15³/7, 40 × 7³/3, 20 × 2×3×3) is sized for 224-px, 70-frame clips on a GPU;
+ * - reference: white Gaussian σ = 0.1 plus a space-time smooth Gaussian MRF with λ_t, λ_s fitted to the clip (≤ 200),
+ *   and the last layer starts at zero, so the untrained model is that Gaussian;
+ * - Langevin in the paper's form x ← x − δ²/2·∂E/∂x + δ·ε (the reference inside E), 30 steps of
+ *   δ = min(0.03, √(1/stiffness)) from N(clip mean, 0.1²) each iteration (short-run), ∂E/∂x clipped to ±100, values
+ *   clamped to [−1, 1]; the paper runs 20 steps of δ = 0.3 on persistent chains over 0–255 values;
+ * - learning: Adam lr 0.002 (β₁ 0.9), 150 iterations, 1 synthesized clip per iteration (the paper: lr 0.001, β₁ 0.5).
+ */
+export const DYNAMIC_TEXTURE_DEFAULTS: Readonly<DynamicTextureOptions> = Object.freeze({
+  frames: 24,
+  width: 64,
+  height: 48,
+  filters: 16,
+  referenceSigma: 0.1,
+  smoothness: 'fit',
+  maxSmoothness: 200,
+  steps: 20,
+  stepSize: 0.03,
+  initStd: 0.1,
+  initMean: 'fit',
+  iterations: 120,
+  learningRate: 0.002,
+  chains: 1,
+  gradClip: 100,
+  clamp: true,
+  init: 'noise',
+  zeroReadout: true,
+});
+
+/**
+ * The `dynamic-texture` preset: E(x) = −Σ f(x; θ) + ‖x‖²/(2σ²) + ½Σ λ_a (x_q − x_p)² with f a fully convolutional
+ * 3D (time × space) ConvNet, sampled by Langevin dynamics.
+ * @param overrides any subset of {@link DynamicTextureOptions}; the rest from {@link DYNAMIC_TEXTURE_DEFAULTS}.
+ */
+export function dynamicTexturePreset(overrides: Partial<DynamicTextureOptions> = {}): VideoPreset {
+  const o: DynamicTextureOptions = { ...DYNAMIC_TEXTURE_DEFAULTS, ...definedOnly(overrides) };
+  const smoothness = o.smoothness === 'fit' ? { time: 0, space: 0 } : o.smoothness;
+  const noise: NoiseInit = { kind: 'gaussian', mean: o.initMean === 'fit' ? 0 : o.initMean, std: o.initStd };
+  const stiffness = smoothnessStiffness(smoothness) + 1 / (o.referenceSigma * o.referenceSigma);
+  const delta = Math.min(o.stepSize, Math.sqrt(1 / stiffness));
+  const clamp = o.clamp ? ([-1, 1] as [number, number]) : undefined;
+  const gradClip = o.gradClip > 0 ? { gradClip: o.gradClip } : {};
+  const samplerOptions = { steps: o.steps, stepSize: delta, ...(clamp ? { clamp } : {}), ...gradClip };
+  return {
+    name: 'dynamic-texture',
+    frames: o.frames,
+    width: o.width,
+    height: o.height,
+    sampler: { name: 'langevin', options: samplerOptions },
+    noise,
+    smoothness,
+    zeroReadout: o.zeroReadout,
+    training: { iterations: o.iterations, learningRate: o.learningRate, beta1: 0.9, init: o.init, chains: o.chains },
+    options: { ...o },
+    network(channels, frames, height, width): NetworkSpec {
+      const f = o.filters;
+      return {
+        kind: 'ebm-network',
+        input: [channels, frames, height, width],
+        referenceSigma: o.referenceSigma,
+        readout: 'sum',
+        layers: [
+          { type: 'conv3d', outChannels: f, kernel: [3, 5, 5], stride: [1, 2, 2], padding: [1, 2, 2] },
+          { type: 'leakyRelu', alpha: 0.2 },
+          { type: 'conv3d', outChannels: 2 * f, kernel: 3, stride: 2, padding: 1 },
+          { type: 'leakyRelu', alpha: 0.2 },
+          { type: 'conv3d', outChannels: 2 * f, kernel: 3, stride: 1, padding: 1 },
+          { type: 'leakyRelu', alpha: 0.2 },
+        ],
+      };
+    },
+    createSampler(overrides = {}) {
+      return new Langevin({ ...samplerOptions, ...definedOnly(overrides) });
+    },
+    createDescent(steps, stepSize) {
+      // Default gradient coefficient 1/stiffness: the reference's stiffest mode relaxes in one step, none overshoots.
+      const a = stepSize === undefined ? 1 / stiffness : 0.5 * stepSize * stepSize;
+      return new Sgld({ steps, stepSize: a, noiseStd: 0, ...(clamp ? { clamp } : {}), ...gradClip });
+    },
+    fit(clips, mask) {
+      if (o.smoothness !== 'fit' && o.initMean !== 'fit') return this;
+      return dynamicTexturePreset({
+        ...o,
+        smoothness: o.smoothness === 'fit' ? fitSmoothness(clips, mask, o.maxSmoothness) : o.smoothness,
+        initMean: o.initMean === 'fit' ? observedMean(clips, mask) : o.initMean,
+      });
+    },
+  };
+}
