@@ -10,7 +10,6 @@ export { readImage, decodeImage, type ReadImageOptions, type ImageFit } from './
 export { readDataset, listImageFiles, type ImageDataset, type ReadDatasetOptions } from './io/readDataset.js';
 export { writePng, encodePng } from './io/writePng.js';
 export { cropImage } from './io/cropImage.js';
-export { writeFileAtomic } from './io/writeFileAtomic.js';
 export { composeSampleSheet, writeSampleSheet, type SampleSheetOptions } from './io/sampleSheet.js';
 export { readMask, type ReadMaskOptions } from './io/readMask.js';
 export { writeMaskPng } from './io/writeMaskPng.js';

@@ -1,7 +1,9 @@
+import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { writeFileAtomic } from '@ebm/core';
 import sharp from 'sharp';
 import { ImageOutputError } from './ImageOutputError.js';
 import type { ImageTensor } from './ImageTensor.js';
-import { writeFileAtomic } from './writeFileAtomic.js';
 
 /**
  * Encodes an image as an 8-bit PNG (grey for 1 channel, RGB for 3). Values are clamped to [0, 1]
@@ -40,11 +42,16 @@ export async function encodePng(image: ImageTensor, label = 'image'): Promise<Bu
 }
 
 /**
- * Writes an image as an 8-bit PNG atomically (temp file in the same folder, then rename).
+ * Writes an image as an 8-bit PNG atomically through core's writeFileAtomic (temp file in the same folder, then
+ * rename).
  * @param image data: [C, H, W] in [0, 1]; values outside are clamped.
  * @throws ImageOutputError for a missing output folder or non-finite values; no file is left behind.
  */
 export async function writePng(path: string, image: ImageTensor): Promise<void> {
   const png = await encodePng(image, path);
+  const folder = dirname(path);
+  if (!(await stat(folder).catch(() => null))?.isDirectory()) {
+    throw new ImageOutputError(path, `output folder ${folder} does not exist`, 'create the folder or choose another --out');
+  }
   await writeFileAtomic(path, png);
 }
