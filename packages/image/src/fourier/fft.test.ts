@@ -35,7 +35,7 @@ function maxError(a: Float64Array, b: Float64Array): number {
 }
 
 describe('fft', () => {
-  it('matches the naive DFT for lengths 1–20, 64, 100, 127 and 250 (radix-2 and Bluestein)', () => {
+  it('matches the naive DFT for lengths 1–20, 64, 100, 127 and 250 (powers of two by fft.js, the rest by Bluestein)', () => {
     for (const n of [...Array.from({ length: 20 }, (_, i) => i + 1), 64, 100, 127, 250]) {
       const [re, im] = randomSignal(n, n);
       const [wantRe, wantIm] = naiveDft(re, im);
@@ -92,13 +92,5 @@ describe('fft', () => {
       expect(maxError(xr, r0)).toBeLessThan(1e-11);
       expect(maxError(xi, i0)).toBeLessThan(1e-11);
     }
-  });
-
-  it('2D transform of 256×256 takes well under 100 ms', () => {
-    const [re, im] = randomSignal(256 * 256, 1);
-    fft2d(re, im, 256, 256); // plans built
-    const start = performance.now();
-    fft2d(re, im, 256, 256);
-    expect(performance.now() - start).toBeLessThan(100);
   });
 });
