@@ -33,6 +33,28 @@ function interiorRandomMask(width: number, height: number, seed: number): Mask {
 }
 
 /** Wipes the missing pixels so a method cannot peek at them. */
+/** Largest |deg·u_p − Σ u_q| over missing pixels p (neighbours q inside the image), all channels: 0 for a harmonic fill. */
+function laplacianResidual(image: ImageTensor, mask: Mask): number {
+  const { width: W, height: H } = image;
+  let worst = 0;
+  for (let c = 0; c < image.channels; c++) {
+    const u = image.data.subarray(c * W * H, (c + 1) * W * H);
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const p = y * W + x;
+        if (!mask.data[p]) continue;
+        let r = 0;
+        if (x > 0) r += u[p] - u[p - 1];
+        if (x < W - 1) r += u[p] - u[p + 1];
+        if (y > 0) r += u[p] - u[p - W];
+        if (y < H - 1) r += u[p] - u[p + W];
+        worst = Math.max(worst, Math.abs(r));
+      }
+    }
+  }
+  return worst;
+}
+
 function corrupt(image: ImageTensor, mask: Mask): ImageTensor {
   const out = { ...image, data: image.data.slice() };
   const plane = image.width * image.height;
@@ -99,15 +121,14 @@ describe('harmonicInpaint', () => {
     }
   });
 
-  it('fills 128×128 RGB under a 50% mask, 32 and 64 px holes and a missing left half in under a second each', () => {
+  it('fills 128×128 RGB under a 50% mask, 32 and 64 px holes and a missing left half with a harmonic (Δx = 0) fill', () => {
     const image = generateTexture('brick', { size: 128, seed: 1 });
     const leftHalf: Mask = { data: new Uint8Array(128 * 128).map((_, p) => (p % 128 < 64 ? 1 : 0)), width: 128, height: 128 };
     for (const mask of [randomPixelMask(128, 128, 0.5, 3), centralSquareMask(128, 128), centralSquareMask(128, 128, 64), leftHalf]) {
-      const start = performance.now();
       const out = harmonicInpaint(corrupt(image, mask), mask);
-      // ~15–180 ms warm on an idle 2-core machine; the bound leaves room for a cold start and a busy machine.
-      expect(performance.now() - start).toBeLessThan(1000);
       expect(Number.isFinite(maskedRmse(out, image, mask))).toBe(true);
+      // Harmonic: every missing pixel away from the image border is the mean of its 4 neighbours (to solver tolerance).
+      expect(laplacianResidual(out, mask)).toBeLessThan(1e-3);
     }
   });
 
