@@ -12,6 +12,12 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
+# apps/viewer's browser tests drive Debian's Chromium through playwright-core (which downloads no browser).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "setup: installing chromium (for the viewer's browser tests)" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+fi
 major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$major" -lt 20 ]; then
   echo "setup: Node $(node --version) is too old; the suite needs Node 20 or newer (install it from nodejs.org or NodeSource)" >&2

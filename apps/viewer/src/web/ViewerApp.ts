@@ -49,6 +49,8 @@ export class ViewerApp {
   private entries: Entry[] = [];
   private readonly panel: SamplingPanel;
   private model: ExportedModel | undefined;
+  /** Grids read from files (not sampling chains): what 'start from a loaded grid' uses. */
+  private loadedGrids: { name: string; grid: VoxelGrid }[] = [];
   private run: SamplingRun | undefined;
   readonly sampling: SamplingState = { running: false, step: 0, energy: NaN };
 
@@ -82,6 +84,7 @@ export class ViewerApp {
     if (items.length > 0) {
       await this.stopSampling();
       this.showItems(items);
+      this.loadedGrids = items.flatMap((i) => (i.kind === 'grid' ? [{ name: i.name, grid: i.grid }] : []));
     }
     if (model) {
       try {
@@ -151,18 +154,15 @@ export class ViewerApp {
   }
 
   private updateGridStart(): void {
-    this.panel.setGridStartAvailable(this.gridForModel() !== undefined);
+    this.panel.setStartChoices(this.gridForModel()?.name, this.sampling.x !== undefined);
   }
 
-  /** The first open grid with the model's shape, if any. */
-  private gridForModel(): VoxelGrid | undefined {
+  /** The first grid read from a file with the model's shape, if any. */
+  private gridForModel(): { name: string; grid: VoxelGrid } | undefined {
     const m = this.model;
     if (!m) return undefined;
     const [, D, H, W] = m.inputShape;
-    for (const e of this.entries) {
-      if (e.item.kind === 'grid' && e.item.grid.shape[0] === D && e.item.grid.shape[1] === H && e.item.grid.shape[2] === W) return e.item.grid;
-    }
-    return undefined;
+    return this.loadedGrids.find(({ grid: g }) => g.shape[0] === D && g.shape[1] === H && g.shape[2] === W);
   }
 
   private async startSampling(choice: SamplingChoice): Promise<void> {
@@ -170,28 +170,32 @@ export class ViewerApp {
     if (!model || this.run) return;
     const size = model.sampleSize;
     let start: Float32Array | undefined;
+    let chains = choice.chains;
     if (choice.start === 'grid') {
-      const grid = this.gridForModel();
+      const grid = this.gridForModel()?.grid;
       if (!grid) {
         this.messages.error([`no open grid has the model's size ${model.inputShape.slice(1).join('×')}; open one or start from noise`]);
         return;
       }
-      start = new Float32Array(choice.chains * size);
+      start = new Float32Array(chains * size);
       const one = model.fromOccupancy(grid.data);
-      for (let c = 0; c < choice.chains; c++) start.set(one, c * size);
+      for (let c = 0; c < chains; c++) start.set(one, c * size);
+    } else if (choice.start === 'continue' && this.sampling.x) {
+      start = Float32Array.from(this.sampling.x);
+      chains = start.length / size;
     }
     this.messages.clear();
     // The chains' occupancies, one tile each, rewritten in place at every step.
-    const occupancy = new Float32Array(choice.chains * size);
+    const occupancy = new Float32Array(chains * size);
     const [, D, H, W] = model.inputShape;
     const items: LoadedItem[] = [];
-    for (let c = 0; c < choice.chains; c++) {
+    for (let c = 0; c < chains; c++) {
       items.push({ kind: 'grid', name: `chain ${c + 1}`, grid: { shape: [D, H, W], data: occupancy.subarray(c * size, (c + 1) * size) } });
     }
     this.showItems(items);
     this.panel.setRunning(true, choice.steps);
     Object.assign(this.sampling, { running: true, step: 0, energy: NaN, x: undefined });
-    const run = runLiveSampling(model, { chains: choice.chains, steps: choice.steps, seed: choice.seed, start }, (step, energy, x) => {
+    const run = runLiveSampling(model, { chains, steps: choice.steps, seed: choice.seed, start }, (step, energy, x) => {
       model.toOccupancy(x, occupancy);
       Object.assign(this.sampling, { step, energy, x });
       for (const e of this.entries) e.dirty = true;
@@ -212,6 +216,7 @@ export class ViewerApp {
       this.sampling.running = false;
       this.panel.setRunning(false);
       this.updateCounts();
+      this.updateGridStart();
     }
   }
 

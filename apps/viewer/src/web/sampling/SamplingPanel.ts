@@ -4,7 +4,8 @@ import type { ExportedModel } from './ExportedModel.js';
 
 /** What the user chose for a run. */
 export interface SamplingChoice {
-  start: 'noise' | 'grid';
+  /** Fresh chain noise, the first opened grid of the model's size, or the last run's chains. */
+  start: 'noise' | 'grid' | 'continue';
   chains: number;
   steps: number;
   seed: number;
@@ -31,9 +32,9 @@ export class SamplingPanel {
   constructor(handlers: { start(choice: SamplingChoice): void; stop(): void }) {
     this.run.addEventListener('click', () =>
       handlers.start({
-        start: this.startSelect.value === 'grid' ? 'grid' : 'noise',
+        start: this.startSelect.value as SamplingChoice['start'],
         chains: clampInt(this.chains.value, 1, 16, 1),
-        steps: clampInt(this.steps.value, 1, 100_000, 100),
+        steps: clampInt(this.steps.value, 0, 100_000, 100),
         seed: clampInt(this.seed.value, 0, 2 ** 31 - 1, 1),
       }),
     );
@@ -58,11 +59,16 @@ export class SamplingPanel {
     this.plot.reset();
   }
 
-  /** Whether starting from the loaded grid is possible (a grid of the model's size is open). */
-  setGridStartAvailable(available: boolean): void {
-    const option = this.startSelect.querySelector<HTMLOptionElement>('option[value="grid"]')!;
-    option.disabled = !available;
-    if (!available) this.startSelect.value = 'noise';
+  /**
+   * Which starts are possible: a grid read from a file with the model's size (named in the option), and the last
+   * run's chains.
+   */
+  setStartChoices(gridName: string | undefined, canContinue: boolean): void {
+    const grid = this.startSelect.querySelector<HTMLOptionElement>('option[value="grid"]')!;
+    grid.disabled = gridName === undefined;
+    grid.textContent = gridName === undefined ? 'loaded grid' : `grid ${gridName}`;
+    this.startSelect.querySelector<HTMLOptionElement>('option[value="continue"]')!.disabled = !canContinue;
+    if (this.startSelect.selectedOptions[0]?.disabled) this.startSelect.value = 'noise';
   }
 
   setRunning(running: boolean, totalSteps = this.totalSteps): void {
@@ -71,6 +77,9 @@ export class SamplingPanel {
     this.stopButton.disabled = !running;
     this.root.dataset.running = running ? '1' : '0';
     if (running) {
+      delete this.root.dataset.step;
+      this.stepOut.textContent = '–';
+      this.energyOut.textContent = '–';
       this.plot.reset();
       this.status.textContent = 'sampling…';
     }

@@ -1,7 +1,11 @@
 import { createSampler, meanOf, noiseChains, Rng } from '@ebm/core/sampling';
 import type { ExportedModel } from './ExportedModel.js';
 
-/** What a run reports as it goes: step 0 is the start state, then one call per sampler step. */
+/**
+ * What a run reports as it goes: step 0 is the start state, then one call per sampler step. `x` [N·D] is the state
+ * whose energy is reported, in one buffer reused for every call (the sampler's own array may already be a step
+ * further when the run is stopped).
+ */
 export type SamplingProgress = (step: number, meanEnergy: number, x: Float32Array) => void;
 
 /** Options of one live run. */
@@ -45,6 +49,11 @@ export function runLiveSampling(model: ExportedModel, options: LiveSamplingOptio
   let evaluations = 0;
   let step = 0;
   let last = NaN;
+  const shown = new Float32Array(x.length);
+  const report = (k: number, e: number, xs: Float32Array): void => {
+    shown.set(xs);
+    onProgress(k, e, shown);
+  };
   const done = (async (): Promise<SamplingOutcome> => {
     try {
       await sampler.sample(
@@ -54,7 +63,7 @@ export function runLiveSampling(model: ExportedModel, options: LiveSamplingOptio
           const r = await energy(xs);
           if (evaluations++ === 0) {
             last = meanOf(r.energy);
-            onProgress(0, last, xs);
+            report(0, last, xs);
           }
           return r;
         },
@@ -64,7 +73,7 @@ export function runLiveSampling(model: ExportedModel, options: LiveSamplingOptio
           onStep: (t, e, xs) => {
             step = t + 1;
             last = e;
-            onProgress(step, e, xs);
+            report(step, e, xs);
           },
         },
       );
