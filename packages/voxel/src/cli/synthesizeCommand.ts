@@ -1,0 +1,41 @@
+import { checkOutputPath, intOption, parseCommand, ProgressBar } from '@ebm/core';
+import { gridAt } from '../formats/VoxelBatch.js';
+import { extensionOf, VOXEL_EXTENSIONS } from '../formats/voxelFiles.js';
+import { numberedFiles, writeVoxelFile } from '../io/voxelFileIO.js';
+import { writeMeshFiles } from '../io/writeMeshFiles.js';
+import { loadVoxelModel } from '../model/voxelModelFile.js';
+import { synthesizeShapes } from '../synthesis/synthesizeShapes.js';
+import { OCCUPANCY_NOTE, SEED_OPTION, seedOption, THREADS_OPTION, threadsOption } from './commonOptions.js';
+
+const spec = {
+  name: 'ebm-voxel synthesize',
+  summary:
+    'Synthesizes new shapes from a model by Langevin dynamics from noise.\n' +
+    OCCUPANCY_NOTE + ' .obj, .stl and .glb write each shape as a mesh of its filled voxels (culled cubes).',
+  options: {
+    model: { type: 'string', value: 'model.ebm', description: 'model file', required: true },
+    out: { type: 'string', value: 'file.npy|.binvox|.vox|.obj|.stl|.glb', description: 'output file', required: true },
+    count: { type: 'string', value: 'N', description: 'shapes to synthesize', default: '1' },
+    steps: { type: 'string', value: 'K', description: 'Langevin steps (default: 10 × the training steps)' },
+    seed: SEED_OPTION,
+    threads: THREADS_OPTION,
+  },
+  examples: ['ebm-voxel synthesize --model chairs.ebm --count 8 --out samples.npy', 'ebm-voxel synthesize --model chairs.ebm --out chair.glb'],
+} as const;
+
+/** `ebm-voxel synthesize`: see {@link spec}. */
+export async function synthesizeCommand(argv: string[]): Promise<void> {
+  const o = parseCommand(spec, argv);
+  if (!o) return;
+  const count = intOption('count', o.count, 1)!;
+  const steps = intOption('steps', o.steps, 0);
+  await checkOutputPath(o.out);
+  const m = await loadVoxelModel(o.model, { threads: threadsOption(o.threads) });
+  let bar: ProgressBar | undefined;
+  const samples = await synthesizeShapes(m, count, { steps, seed: seedOption(o.seed), onStep: (k, total) => (bar ??= new ProgressBar('synthesizing', total)).update(k) });
+  await m.model.dispose();
+  const files = (VOXEL_EXTENSIONS as readonly string[]).includes(extensionOf(o.out))
+    ? await writeVoxelFile(o.out, samples)
+    : await writeMeshFiles(numberedFiles(o.out, count), Array.from({ length: count }, (_, i) => gridAt(samples, i)), 'cubes', 0.5);
+  process.stderr.write(`wrote ${files.join(', ')} (${count} shape${count === 1 ? '' : 's'}, ${m.preset.resolution}³)\n`);
+}
