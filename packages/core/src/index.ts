@@ -38,7 +38,7 @@ export * from './samplers/index.js';
 export * from './chains/index.js';
 
 // Training
-export type { ChainStart, McmcMleOptions, TrainEvent, McmcMleState } from './train/McmcMle.js';
+export type { ChainStart, McmcMleOptions, TrainEvent, McmcMleState, StepOptions } from './train/McmcMle.js';
 export { McmcMle } from './train/McmcMle.js';
 export type { TrainableEnergy } from './train/TrainableEnergy.js';
 export { TrainingDivergedError } from './train/TrainingDivergedError.js';

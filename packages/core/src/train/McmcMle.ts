@@ -48,6 +48,18 @@ export interface McmcMleOptions {
   seed?: number;
 }
 
+/** Per-iteration settings of {@link McmcMle.step}. */
+export interface StepOptions {
+  /**
+   * This iteration's chain starts [M·D], used instead of the trainer's `init` (the trainer copies them; M =
+   * start.length / D chains). For conditional short-run learning: data with a region replaced by an interpolation
+   * plus noise, so the model learns the very dynamics that fill a hole from such a start.
+   */
+  start?: Float32Array;
+  /** Constraints of this iteration's sampler run only, applied after the trainer's own (e.g. the observed entries of `start` held fixed). */
+  constraints?: readonly ConstraintLike[];
+}
+
 /** Reported after every iteration. Energies are means over the batch in the model's energy units. */
 export interface TrainEvent {
   /** 1-based count of iterations done. */
@@ -192,27 +204,36 @@ export class McmcMle {
     for (let i = 0; i < iterations; i++) yield await this.step(data);
   }
 
-  /** One iteration: synthesize, compare, update θ. */
-  async step(data: Float32Array): Promise<TrainEvent> {
+  /**
+   * One iteration: synthesize, compare, update θ.
+   * @param data [N·D] training data.
+   * @param options this iteration's own chain starts and constraints; default the trainer's `init` and constraints.
+   */
+  async step(data: Float32Array, options: StepOptions = {}): Promise<TrainEvent> {
     const t0 = performance.now();
     const D = this.dim;
     if (data.length === 0 || data.length % D !== 0) {
       throw new RangeError(`training data has ${data.length} values, not whole samples of ${D}`);
     }
+    const given = options.start;
+    if (given && (given.length === 0 || given.length % D !== 0)) {
+      throw new RangeError(`chain start has ${given.length} values, not whole samples of ${D}`);
+    }
     const nData = data.length / D;
     const B = this.batchSizeOpt || Math.min(nData, 16);
-    const M = this.chainsOpt || B;
+    const M = given ? given.length / D : this.chainsOpt || B;
     const iteration = this.iteration + 1;
 
     // Data batch: all data when it fits the batch exactly, else drawn with replacement.
     const batch = B === nData ? data.slice() : dataChains(data, D, { n: B, rng: this.rng });
 
     // Synthesis.
-    const start = this.chainStart(data, M);
+    const start = given ? { x: given.slice(), finish: () => {} } : this.chainStart(data, M);
+    const constraints = options.constraints ? [...this.constraints, ...options.constraints] : this.constraints;
     const snapshot = this.freezeSampling && this.model.freeze ? this.model.freeze() : undefined;
     let res: SampleResult;
     try {
-      res = await this.sampler.sample((snapshot ?? this.model).energyFn(), start.x, { rng: this.rng, constraints: this.constraints });
+      res = await this.sampler.sample((snapshot ?? this.model).energyFn(), start.x, { rng: this.rng, constraints });
     } finally {
       await snapshot?.dispose();
     }
