@@ -43,6 +43,13 @@ export { McmcMle } from './train/McmcMle.js';
 export type { TrainableEnergy } from './train/TrainableEnergy.js';
 export { TrainingDivergedError } from './train/TrainingDivergedError.js';
 
+// Data sets
+export type { LabelledDigits } from './datasets/mnistDigits.js';
+export { loadMnistDigits, mnistSplit, selectDigits, seededPermutation, MNIST_SPLIT, MNIST_SIDE } from './datasets/mnistDigits.js';
+
+// Boltzmann machines: contrastive divergence, annealed importance sampling
+export * from './rbm/index.js';
+
 // Learning from incomplete data (recovery, inpainting)
 export * from './recovery/index.js';
 

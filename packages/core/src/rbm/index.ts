@@ -1,0 +1,16 @@
+export { RbmError } from './RbmError.js';
+export { createRbm, baseRateBiases } from './createRbm.js';
+export { hiddenInput, visibleInput, transposeWeights, sigmoidInPlace, bernoulli } from './rbmConditionals.js';
+export type { ContrastiveDivergenceOptions, RbmEpochEvent } from './ContrastiveDivergence.js';
+export { ContrastiveDivergence, visibleProbabilities } from './ContrastiveDivergence.js';
+export type { AisOptions, AisResult } from './annealedImportanceSampling.js';
+export { annealedImportanceSampling, aisSchedule } from './annealedImportanceSampling.js';
+export { exactLogPartition } from './exactLogPartition.js';
+export type { RbmEvaluation, EvaluateRbmOptions } from './evaluateRbm.js';
+export { evaluateRbm } from './evaluateRbm.js';
+export type { BinaryImages } from './binaryDigits.js';
+export { binaryDigits, binarise, BINARY_THRESHOLD } from './binaryDigits.js';
+export type { GreyImage } from './greyPng.js';
+export { encodeGreyPng, decodeGreyPng } from './greyPng.js';
+export type { RbmModel } from './rbmModelFile.js';
+export { saveRbmModel, loadRbmModel, rbmSpec, RBM_MODEL_KIND } from './rbmModelFile.js';
