@@ -111,3 +111,27 @@ export { measureInpainting, qualityMask, type InpaintingScores, type QualityMask
 export { measureSynthesis, synthesisDistances, type SynthesisDistances, type SynthesisScores } from './quality/measureSynthesis.js';
 export { measureSpeed, type SpeedScores } from './quality/measureSpeed.js';
 export { markdownTable } from './quality/markdownTable.js';
+
+// JEM: a classifier read as an energy-based model
+export { jemNetwork, type JemNetworkOptions } from './jem/jemNetwork.js';
+export { JEM_DEFAULTS, JEM_DEFAULT_ITERATIONS, type JemOptions } from './jem/JemOptions.js';
+export { JemTrainer, argmax, type JemEvent } from './jem/JemTrainer.js';
+export { trainJem, type TrainJemOptions } from './jem/trainJem.js';
+export { saveJemModel, loadJemModel, disposeJemModel, JEM_MODEL_KIND, type JemModel } from './jem/JemModel.js';
+export { evaluateJem, classify, type JemEvaluation } from './jem/evaluateJem.js';
+export { sampleJemClass, type SampleJemClassOptions } from './jem/sampleJemClass.js';
+export { expectedCalibrationError, auroc, softmaxRows } from './jem/classifierMetrics.js';
+export { shiftImages } from './jem/shiftImages.js';
+export { readClassFolders } from './jem/readClassFolders.js';
+export { jemData } from './jem/jemData.js';
+export {
+  mnistImages,
+  allMnistImages,
+  digitsAsImages,
+  selectImages,
+  splitImages,
+  JEM_NORMALISATION,
+  HELD_OUT_FRACTION,
+  FOLDER_SPLIT_SEED,
+  type LabelledImages,
+} from './jem/LabelledImages.js';

@@ -2,6 +2,7 @@
 import { dispatch, runCli } from '@ebm/core';
 import { exportCommand } from './exportCommand.js';
 import { inpaintCommand } from './inpaintCommand.js';
+import { jemCommand } from './jemCommand.js';
 import { interpolateCommand } from './interpolateCommand.js';
 import { synthesizeCommand } from './synthesizeCommand.js';
 import { textureCommand } from './textureCommand.js';
@@ -18,6 +19,7 @@ await runCli('ebm-image', (argv) =>
       interpolate: { summary: 'a path of frames between two images under a model', run: interpolateCommand },
       export: { summary: 'write a model file as one self-contained ONNX file', run: exportCommand },
       texture: { summary: 'write a procedural texture PNG (brick, marble, weave, cloud) to train on', run: textureCommand },
+      jem: { summary: 'JEM: train, evaluate and sample a classifier read as an energy-based model', run: jemCommand },
     },
     argv,
   ),
