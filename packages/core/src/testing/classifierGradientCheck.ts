@@ -5,7 +5,7 @@ import { Rng } from '../random/Rng.js';
 import { EnergyModel } from '../runtime/EnergyModel.js';
 import type { NetworkSpec } from '../spec/NetworkSpec.js';
 import { shapeSize } from '../spec/resolveNetwork.js';
-import { FLOAT32_TOLERANCE, type GradientCheckResult, type GradientMismatch } from './gradientCheck.js';
+import { centralDifference, FLOAT32_TOLERANCE, pickIndices, ScaledComparison, type GradientCheckResult } from './gradientCheck.js';
 import { referenceEnergy, referenceTop } from './referenceEnergy.js';
 
 /** Which classifier graph a check covers. */
@@ -37,35 +37,14 @@ export async function checkClassifierGradients(spec: NetworkSpec, batch: number,
     }
     const x64 = Float64Array.from(x);
     const theta64 = Float64Array.from(model.theta);
-    const mismatches: GradientMismatch[] = [];
-    let maxScaledError = 0;
-    let checked = 0;
-    const compare = (what: GradientMismatch['what'], index: number, engine: number, reference: number, scale: number) => {
-      checked++;
-      const err = Math.abs(engine - reference) / (tol.atol * scale + tol.rtol * Math.abs(reference));
-      maxScaledError = Math.max(maxScaledError, err);
-      if (!(err <= 1)) mismatches.push({ what, index, engine, reference });
-    };
+    const result = new ScaledComparison(tol);
+    const compare = result.compare.bind(result);
     const compareAll = (engine: Float32Array, reference: Float64Array) => {
       const scale = Math.max(1e-3, ...Array.from(reference, Math.abs));
       reference.forEach((v, i) => compare('energy', i, engine[i], v, scale));
     };
-    const pick = (n: number): number[] => {
-      if (n <= samples) return Array.from({ length: n }, (_, i) => i);
-      const set = new Set<number>();
-      while (set.size < samples) set.add(rng.int(n));
-      return [...set];
-    };
-    const fd = (arr: Float64Array, i: number, f: () => number): number => {
-      const h = 1e-5 * Math.max(1, Math.abs(arr[i]));
-      const old = arr[i];
-      arr[i] = old + h;
-      const up = f();
-      arr[i] = old - h;
-      const down = f();
-      arr[i] = old;
-      return (up - down) / (2 * h);
-    };
+    const pick = (n: number) => pickIndices(n, samples, rng);
+    const fd = centralDifference;
     const sum = (a: Float64Array) => a.reduce((s, v) => s + v, 0);
     const logits64 = referenceTop(net, theta64, x64, batch);
 
@@ -97,7 +76,7 @@ export async function checkClassifierGradients(spec: NetworkSpec, batch: number,
       const scale = Math.max(1e-6, ...Array.from(res.grad, Math.abs));
       for (const i of pick(theta64.length)) compare('dE/dθ', i, res.grad[i], fd(theta64, i, objective), scale);
     }
-    return { maxScaledError, mismatches, checked };
+    return result.result();
   } finally {
     await clf.dispose();
     await model.dispose();

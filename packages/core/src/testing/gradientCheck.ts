@@ -45,15 +45,8 @@ export async function checkGradients(
     const theta64 = Float64Array.from(model.theta);
     const { energy, grad } = await model.energyAndGrad(x);
     const { grad: gTheta } = await model.paramGrad(x, w);
-    const mismatches: GradientMismatch[] = [];
-    let maxScaledError = 0;
-    let checked = 0;
-    const compare = (what: GradientMismatch['what'], index: number, engine: number, reference: number, scale: number) => {
-      checked++;
-      const err = Math.abs(engine - reference) / (tol.atol * scale + tol.rtol * Math.abs(reference));
-      maxScaledError = Math.max(maxScaledError, err);
-      if (!(err <= 1)) mismatches.push({ what, index, engine, reference });
-    };
+    const result = new ScaledComparison(tol);
+    const compare = result.compare.bind(result);
     const e0 = referenceEnergy(net, theta64, x64, batch);
     const eScale = Math.max(1e-3, ...Array.from(e0, Math.abs));
     e0.forEach((v, n) => compare('energy', n, energy[n], v, eScale));
@@ -64,22 +57,8 @@ export async function checkGradients(
       for (let n = 0; n < batch; n++) s += w[n] * e[n];
       return s;
     };
-    const pick = (n: number): number[] => {
-      if (n <= samples) return Array.from({ length: n }, (_, i) => i);
-      const set = new Set<number>();
-      while (set.size < samples) set.add(rng.int(n));
-      return [...set];
-    };
-    const fd = (arr: Float64Array, i: number, f: () => number): number => {
-      const h = 1e-5 * Math.max(1, Math.abs(arr[i]));
-      const old = arr[i];
-      arr[i] = old + h;
-      const up = f();
-      arr[i] = old - h;
-      const down = f();
-      arr[i] = old;
-      return (up - down) / (2 * h);
-    };
+    const pick = (n: number) => pickIndices(n, samples, rng);
+    const fd = centralDifference;
     // dE/dx: the gradient of Σₙ Eₙ (samples are independent, so each entry is its own sample's derivative).
     const xScale = Math.max(1e-6, ...Array.from(grad, Math.abs));
     for (const i of pick(x.length)) {
@@ -90,8 +69,50 @@ export async function checkGradients(
     for (const i of pick(theta64.length)) {
       compare('dE/dθ', i, gTheta[i], fd(theta64, i, () => weighted(theta64, x64)), tScale);
     }
-    return { maxScaledError, mismatches, checked };
+    return result.result();
   } finally {
     await model.dispose();
   }
+}
+
+/** Accumulates engine-vs-reference comparisons: |a − b| ≤ atol·scale + rtol·|b| per entry, the worst scaled error. */
+export class ScaledComparison {
+  maxScaledError = 0;
+  checked = 0;
+  readonly mismatches: GradientMismatch[] = [];
+
+  constructor(private readonly tol = FLOAT32_TOLERANCE) {}
+
+  /** Compares one entry; `scale` is the largest magnitude of the array it belongs to. */
+  compare(what: GradientMismatch['what'], index: number, engine: number, reference: number, scale: number): void {
+    this.checked++;
+    const err = Math.abs(engine - reference) / (this.tol.atol * scale + this.tol.rtol * Math.abs(reference));
+    this.maxScaledError = Math.max(this.maxScaledError, err);
+    if (!(err <= 1)) this.mismatches.push({ what, index, engine, reference });
+  }
+
+  /** The comparisons so far as a {@link GradientCheckResult}. */
+  result(): GradientCheckResult {
+    return { maxScaledError: this.maxScaledError, mismatches: this.mismatches, checked: this.checked };
+  }
+}
+
+/** All indices 0…n−1 when n ≤ samples, else `samples` distinct ones drawn with `rng`. */
+export function pickIndices(n: number, samples: number, rng: Rng): number[] {
+  if (n <= samples) return Array.from({ length: n }, (_, i) => i);
+  const set = new Set<number>();
+  while (set.size < samples) set.add(rng.int(n));
+  return [...set];
+}
+
+/** Central difference (f(a + h) − f(a − h)) / 2h of f in entry i of `arr`, h = 1e-5·max(1, |aᵢ|); restores aᵢ. */
+export function centralDifference(arr: Float64Array, i: number, f: () => number): number {
+  const h = 1e-5 * Math.max(1, Math.abs(arr[i]));
+  const old = arr[i];
+  arr[i] = old + h;
+  const up = f();
+  arr[i] = old - h;
+  const down = f();
+  arr[i] = old;
+  return (up - down) / (2 * h);
 }
