@@ -13,7 +13,7 @@ const spec = {
   name: 'ebm-voxel recover',
   summary:
     'Recovers the missing voxels of a shape (mask 1 = missing); observed voxels stay as given.\n' +
-    '--method model (default): noise-free Langevin under the model from the fill baseline, as in the paper.\n' +
+    '--method model (default): noise-free Langevin under the model (30 steps of δ = 0.04) from the fill baseline.\n' +
     '--method fill: the classical baseline, each missing voxel the majority of the observed ones around it.\n' +
     '--learn: also learn from the incomplete grid itself (stochastic EM on core\'s learnFromIncomplete), from the model.\n' +
     OCCUPANCY_NOTE,
@@ -24,7 +24,7 @@ const spec = {
     out: { type: 'string', value: 'grid.npy|.binvox|.vox', description: 'recovered grid', required: true },
     method: { type: 'string', value: 'model|fill', description: 'how missing voxels are filled', default: 'model' },
     learn: { type: 'boolean', description: 'learn from the incomplete grid itself as well (stochastic EM)' },
-    steps: { type: 'string', value: 'K', description: 'Langevin steps (default: the preset\'s 90; with --learn 10 per sweep)' },
+    steps: { type: 'string', value: 'K', description: 'Langevin steps (default: the preset\'s 30; with --learn 10 per sweep)' },
     iterations: { type: 'string', value: 'N', description: 'with --learn: parameter updates', default: '30' },
     seed: SEED_OPTION,
     threads: THREADS_OPTION,

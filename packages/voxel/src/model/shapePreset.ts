@@ -20,9 +20,16 @@ export interface ShapePresetOptions {
   iterations?: number;
   /** Persistent synthesis chains (samples per iteration); default 8. */
   chains?: number;
-  /** Recovery and super-resolution: noise-free Langevin steps and step size; defaults 90 and 0.07 (the paper's recovery). */
+  /**
+   * Recovery: noise-free Langevin steps and step size; defaults 30 and 0.04. The paper's recovery runs 90 steps of
+   * 0.07; on our CPU-trained models that overshoots (more wrong voxels than the fill baseline it starts from), while
+   * 30 × 0.04, chosen on training shapes, beat it on held-out ones.
+   */
   recoverySteps?: number;
   recoveryStepSize?: number;
+  /** Super-resolution: noise-free Langevin steps and step size; defaults 90 and 0.07. */
+  superResolutionSteps?: number;
+  superResolutionStepSize?: number;
 }
 
 /** A resolved `shape` preset: every option filled in (plain JSON, stored in model files). */
@@ -51,8 +58,10 @@ export function shapePreset(options: ShapePresetOptions = {}): ShapePreset {
     beta1: 0.5,
     iterations: 200,
     chains: 8,
-    recoverySteps: 90,
-    recoveryStepSize: 0.07,
+    recoverySteps: 30,
+    recoveryStepSize: 0.04,
+    superResolutionSteps: 90,
+    superResolutionStepSize: 0.07,
     ...defined,
   };
   if (!Number.isInteger(p.resolution) || p.resolution < 16 || p.resolution % 16 !== 0 || p.resolution > 256) {

@@ -8,9 +8,9 @@ import { assertMaskFits, observedIndicator } from './VoxelMask.js';
 
 /** Options of {@link recoverShapes}. */
 export interface RecoverOptions {
-  /** Noise-free Langevin steps; default the preset's recoverySteps (90, the paper's). */
+  /** Noise-free Langevin steps; default the preset's recoverySteps (30). */
   steps?: number;
-  /** Step size δ; default the preset's recoveryStepSize (0.07, the paper's). */
+  /** Step size δ; default the preset's recoveryStepSize (0.04). */
   stepSize?: number;
   /** Called after every step with the steps done and their total. */
   onStep?: (done: number, total: number) => void;

@@ -7,9 +7,9 @@ import { upsample } from './upsample.js';
 
 /** Options of {@link superResolve}. */
 export interface SuperResolveOptions {
-  /** Noise-free Langevin steps; default the preset's recoverySteps. */
+  /** Noise-free Langevin steps; default the preset's superResolutionSteps (90). */
   steps?: number;
-  /** Step size δ; default the preset's recoveryStepSize. */
+  /** Step size δ; default the preset's superResolutionStepSize (0.07). */
   stepSize?: number;
   /** Called after every step with the steps done and their total. */
   onStep?: (done: number, total: number) => void;
@@ -35,7 +35,7 @@ export async function superResolve(m: VoxelModel, coarse: VoxelBatch, scale: num
   const target = coarse.data.map((v) => v - m.mean);
   const project = blockAverageProjection(shape, scale, target);
   const x = toNetwork(m, upsample(coarse, scale, 'trilinear').data);
-  const sampler = shapeDescent(m.preset, { steps: options.steps, stepSize: options.stepSize });
+  const sampler = shapeDescent(m.preset, { steps: options.steps ?? m.preset.superResolutionSteps, stepSize: options.stepSize ?? m.preset.superResolutionStepSize });
   const total = Number(sampler.state().options.steps);
   await sampler.sample(m.model.energyFn(), x, { rng: new Rng(0), constraints: [project], onStep: (k) => options.onStep?.(k + 1, total) });
   const [lo, hi] = occupancyRange(m);

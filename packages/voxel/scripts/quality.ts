@@ -1,0 +1,217 @@
+// Quality tables of the package README: recovery (50% and 70% missing) against the fill baseline, super-resolution
+// 16³→32³ and 32³→64³ against nearest and trilinear, synthesis IoU to the nearest training shape, speed.
+// Run from the repository root (one class per call keeps memory low and lets classes run one after another):
+//   node_modules/.bin/tsx packages/voxel/scripts/quality.ts --class chair --out /tmp/voxel-quality
+//   node_modules/.bin/tsx packages/voxel/scripts/quality.ts --class real-chairs --out /tmp/voxel-quality --sr64
+// Writes <out>/<class>.json and <out>/<class>-*.png; `--table` prints the markdown table of every JSON in <out>.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Rng } from '@ebm/core';
+import {
+  createVoxelModel,
+  cubesGeometry,
+  downsample,
+  encodePng,
+  fillBaseline,
+  imageSheet,
+  parseMeshFile,
+  randomVoxelMask,
+  recoverShapes,
+  renderGeometry,
+  shapeMeshes,
+  shapePreset,
+  superResolve,
+  synthesizeShapes,
+  trainVoxelModel,
+  upsample,
+  voxelErrorRate,
+  voxelizeMesh,
+  voxelIou,
+  type ShapeClass,
+  type VoxelBatch,
+  type VoxelModel,
+} from '../src/index.js';
+
+const { values } = parseArgs({
+  options: {
+    class: { type: 'string', default: 'chair' },
+    out: { type: 'string', default: '/tmp/voxel-quality' },
+    chairs: { type: 'string', default: '../shared/data/meshes/chairs' },
+    train: { type: 'string', default: '12' },
+    test: { type: 'string', default: '4' },
+    iterations: { type: 'string', default: '30' },
+    steps: { type: 'string', default: '10' },
+    channels: { type: 'string', default: '32,64,64' },
+    'sr64-iterations': { type: 'string', default: '20' },
+    sr64: { type: 'boolean', default: false },
+    threads: { type: 'string', default: '2' },
+    table: { type: 'boolean', default: false },
+  },
+});
+
+const out = values.out!;
+mkdirSync(out, { recursive: true });
+if (values.table) {
+  printTable();
+  process.exit(0);
+}
+
+const kind = values.class!;
+const threads = Number(values.threads);
+const channels = values.channels!.split(',').map(Number) as [number, number, number];
+const log = (s: string) => process.stderr.write(`[${kind}] ${s}\n`);
+
+/** Training and held-out grids at resolution R: generated (seed 7) or the real chairs (the last `test` held out). */
+function shapes(R: number): { train: VoxelBatch; test: VoxelBatch } {
+  const nTrain = Number(values.train);
+  const nTest = Number(values.test);
+  let grids: Float32Array[];
+  if (kind === 'real-chairs') {
+    const files = readdirSync(values.chairs!).filter((f) => f.endsWith('.obj')).sort();
+    grids = files.map((f) => voxelizeMesh(parseMeshFile(f, readFileSync(join(values.chairs!, f))), R).data);
+  } else {
+    grids = shapeMeshes(kind as ShapeClass, nTrain + nTest, 7).map((m) => voxelizeMesh(m, R).data);
+  }
+  const batch = (gs: Float32Array[]): VoxelBatch => {
+    const data = new Float32Array(gs.length * R ** 3);
+    gs.forEach((g, i) => data.set(g, i * R ** 3));
+    return { shape: [gs.length, R, R, R], data };
+  };
+  return { train: batch(grids.slice(0, grids.length - nTest)), test: batch(grids.slice(grids.length - nTest)) };
+}
+
+function subset(b: VoxelBatch, from: number, to: number): VoxelBatch {
+  const size = b.shape[1] * b.shape[2] * b.shape[3];
+  return { shape: [to - from, b.shape[1], b.shape[2], b.shape[3]], data: b.data.slice(from * size, to * size) };
+}
+
+function render(grids: VoxelBatch, name: string, columns = grids.shape[0]): void {
+  const R = grids.shape[1];
+  const images = Array.from({ length: grids.shape[0] }, (_, i) => renderGeometry(cubesGeometry(subset(grids, i, i + 1)), [R, R, R], { size: 160 }));
+  const sheet = imageSheet(images, columns);
+  writeFileSync(join(out, `${kind}-${name}.png`), encodePng(sheet.rgb, sheet.width, sheet.height));
+}
+
+async function train(R: number, iterations: number, data: VoxelBatch): Promise<{ m: VoxelModel; secondsPerIteration: number }> {
+  const preset = shapePreset({ resolution: R, channels, steps: Number(values.steps) });
+  const m = await createVoxelModel(data, preset, { seed: 1, threads });
+  const t0 = performance.now();
+  await trainVoxelModel(m, data, iterations, (e, total) => {
+    if (e.iteration % 10 === 0 || e.iteration === total) log(`${R}³ iteration ${e.iteration}/${total} E(data) ${e.dataEnergy.toExponential(2)} E(samples) ${e.sampleEnergy.toExponential(2)} ${e.seconds.toFixed(1)} s`);
+  });
+  return { m, secondsPerIteration: (performance.now() - t0) / 1000 / iterations };
+}
+
+const STEP_CHOICES = [15, 30, 45, 60];
+
+/** Recovery steps chosen on training shapes (never the held-out ones): the count with the fewest wrong voxels. */
+async function calibrateSteps(m: VoxelModel, trainSet: VoxelBatch, fraction: number, rng: Rng): Promise<number> {
+  const val = subset(trainSet, 0, Math.min(4, trainSet.shape[0]));
+  const size = val.shape[1] ** 3;
+  const mask = Float32Array.from(Array.from({ length: val.shape[0] }, () => Array.from(randomVoxelMask(size, fraction, rng))).flat());
+  const incomplete = { shape: val.shape, data: val.data.map((v, i) => (mask[i] ? 0 : v)) };
+  let best = STEP_CHOICES[0];
+  let bestError = Infinity;
+  for (const steps of STEP_CHOICES) {
+    const error = voxelErrorRate((await recoverShapes(m, incomplete, mask, { steps })).data, val.data, mask);
+    if (error < bestError) [best, bestError] = [steps, error];
+  }
+  return best;
+}
+
+const result: Record<string, unknown> = { class: kind, channels, trainSteps: Number(values.steps), iterations: Number(values.iterations) };
+const save = () => writeFileSync(join(out, `${kind}.json`), JSON.stringify(result, null, 1));
+
+// 32³: recovery, 16³ → 32³ super-resolution, synthesis.
+{
+  const R = 32;
+  const { train: trainSet, test } = shapes(R);
+  result.trainShapes = trainSet.shape[0];
+  result.testShapes = test.shape[0];
+  render(subset(trainSet, 0, Math.min(6, trainSet.shape[0])), 'training');
+  const { m, secondsPerIteration } = await train(R, Number(values.iterations), trainSet);
+  result.secondsPerIteration32 = secondsPerIteration;
+  const rng = new Rng(5);
+  const recovery: Record<string, unknown> = {};
+  for (const fraction of [0.5, 0.7]) {
+    const steps = await calibrateSteps(m, trainSet, fraction, rng);
+    const size = R ** 3;
+    const mask = Float32Array.from(Array.from({ length: test.shape[0] }, () => Array.from(randomVoxelMask(size, fraction, rng))).flat());
+    const incomplete = { shape: test.shape, data: test.data.map((v, i) => (mask[i] ? 0 : v)) };
+    const fill = fillBaseline(incomplete, mask);
+    const t0 = performance.now();
+    const rec = await recoverShapes(m, incomplete, mask, { steps });
+    const seconds = (performance.now() - t0) / 1000 / test.shape[0];
+    recovery[fraction] = { steps, fill: voxelErrorRate(fill.data, test.data, mask), model: voxelErrorRate(rec.data, test.data, mask), secondsPerShape: seconds };
+    log(`recovery ${fraction}: ${JSON.stringify(recovery[fraction])}`);
+    if (fraction === 0.7) {
+      const one = (b: VoxelBatch) => subset(b, 0, 1);
+      render({ shape: [4, R, R, R], data: Float32Array.from([...one(test).data, ...one(incomplete).data, ...one(fill).data, ...one(rec).data]) }, 'recovery');
+    }
+    result.recovery = recovery;
+    save();
+  }
+  const coarse = downsample(test, 2);
+  const t0 = performance.now();
+  const sr = await superResolve(m, coarse, 2);
+  result.sr32 = {
+    nearest: voxelErrorRate(upsample(coarse, 2, 'nearest').data, test.data),
+    trilinear: voxelErrorRate(upsample(coarse, 2, 'trilinear').data, test.data),
+    model: voxelErrorRate(sr.data, test.data),
+    secondsPerShape: (performance.now() - t0) / 1000 / test.shape[0],
+  };
+  log(`sr 16→32: ${JSON.stringify(result.sr32)}`);
+  render({ shape: [4, R, R, R], data: Float32Array.from([...subset(test, 0, 1).data, ...upsample(subset(coarse, 0, 1), 2, 'nearest').data, ...upsample(subset(coarse, 0, 1), 2, 'trilinear').data, ...subset(sr, 0, 1).data]) }, 'superres');
+  save();
+  const samples = await synthesizeShapes(m, 4, { steps: 200, seed: 3 });
+  const ious = Array.from({ length: 4 }, (_, i) => {
+    const s = samples.data.subarray(i * R ** 3, (i + 1) * R ** 3);
+    let best = 0;
+    for (let j = 0; j < trainSet.shape[0]; j++) best = Math.max(best, voxelIou(s, trainSet.data.subarray(j * R ** 3, (j + 1) * R ** 3)));
+    return best;
+  });
+  result.synthesis = { nearestTrainingIou: ious, filled: Array.from({ length: 4 }, (_, i) => samples.data.subarray(i * R ** 3, (i + 1) * R ** 3).filter((v) => v >= 0.5).length) };
+  log(`synthesis: ${JSON.stringify(result.synthesis)}`);
+  render(samples, 'samples');
+  save();
+  await m.model.dispose();
+}
+
+// 64³: 32³ → 64³ super-resolution (optional: a 64³ model per class).
+if (values.sr64) {
+  const R = 64;
+  const { train: trainSet, test } = shapes(R);
+  const { m, secondsPerIteration } = await train(R, Number(values['sr64-iterations']), trainSet);
+  const coarse = downsample(test, 2);
+  const t0 = performance.now();
+  const sr = await superResolve(m, coarse, 2);
+  result.sr64 = {
+    iterations: Number(values['sr64-iterations']),
+    secondsPerIteration,
+    nearest: voxelErrorRate(upsample(coarse, 2, 'nearest').data, test.data),
+    trilinear: voxelErrorRate(upsample(coarse, 2, 'trilinear').data, test.data),
+    model: voxelErrorRate(sr.data, test.data),
+    secondsPerShape: (performance.now() - t0) / 1000 / test.shape[0],
+  };
+  log(`sr 32→64: ${JSON.stringify(result.sr64)}`);
+  save();
+  await m.model.dispose();
+}
+
+function printTable(): void {
+  const rows = readdirSync(out).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(out, f), 'utf8')));
+  const pct = (v: number | undefined) => (v === undefined ? '—' : `${(100 * v).toFixed(2)}%`);
+  const lines = [
+    '| class | train / held out | recovery 50%: fill / model | recovery 70%: fill / model | SR 16→32: nearest / trilinear / model | SR 32→64: nearest / trilinear / model | synthesis IoU to nearest training shape |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    const rec = (f: string) => (r.recovery?.[f] ? `${pct(r.recovery[f].fill)} / **${pct(r.recovery[f].model)}**` : '—');
+    const sr = (s: { nearest: number; trilinear: number; model: number } | undefined) => (s ? `${pct(s.nearest)} / ${pct(s.trilinear)} / **${pct(s.model)}**` : '—');
+    const iou = r.synthesis ? r.synthesis.nearestTrainingIou.map((v: number) => v.toFixed(2)).join(', ') : '—';
+    lines.push(`| ${r.class} | ${r.trainShapes} / ${r.testShapes} | ${rec('0.5')} | ${rec('0.7')} | ${sr(r.sr32)} | ${sr(r.sr64)} | ${iou} |`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+  if (!existsSync(out)) return;
+}
