@@ -4,12 +4,18 @@ import { Rng } from '../random/Rng.js';
 import { BENCH_NETS, type BenchNetName } from '../spec/presets.js';
 import { shapeSize } from '../spec/resolveNetwork.js';
 import type { ExecutionProvider } from '../runtime/ExecutionOptions.js';
+import { measureFlops } from './benchFlops.js';
+import { gemmRate } from './gemmRate.js';
+import { medianMs } from './medianMs.js';
 
-/** Timings of one benchmark network, in milliseconds (medians). */
+/** Timings of one benchmark network, in milliseconds (medians), and the rates they achieve. */
 export interface NetTiming {
   shape: number[];
   langevin_step_ms: number;
   param_update_ms: number;
+  /** Convolution and linear-layer FLOPs of the step counted from the spec ({@link measureFlops}) per second, in G. */
+  langevin_step_gflops: number;
+  param_update_gflops: number;
 }
 
 /** Options of {@link runBench}. */
@@ -29,13 +35,14 @@ export interface BenchOptions {
  *   trained model runs), then x ← x − ½·δ²·dE/dx + δ·ε with δ = 0.1;
  * - param_update_ms: E of a data batch and a sample batch, Σ ∂/∂θ of mean E(data) − mean E(samples)
  *   in one weighted pass, and one Adam step (lr 1e-3).
- * Medians over `reps` runs after `warmup` runs. Returns the peer's JSON layout.
+ * Medians over `reps` runs after `warmup` runs. Returns the peer's JSON layout, plus per net the GFLOP/s each
+ * measure achieves and, as `gemm_gflops`, this machine's GEMM rate measured the same way ({@link gemmRate}).
  */
 export async function runBench(opts: BenchOptions = {}): Promise<Record<string, unknown>> {
   const threads = opts.threads ?? 2;
   const reps = opts.reps ?? 5;
   const warmup = opts.warmup ?? 2;
-  const out: Record<string, unknown> = { threads };
+  const out: Record<string, unknown> = { threads, gemm_gflops: round2(await gemmRate({ threads, reps, warmup })) };
   for (const name of opts.nets ?? (Object.keys(BENCH_NETS) as BenchNetName[])) {
     opts.onNet?.(name);
     const { spec, batch } = BENCH_NETS[name];
@@ -62,28 +69,19 @@ export async function runBench(opts: BenchOptions = {}): Promise<Record<string, 
       await model.paramGrad(pair, weights, undefined, grad);
       adam.step(model.theta, grad);
     };
+    const langevinMs = await medianMs(langevinStep, reps, warmup);
+    const updateMs = await medianMs(paramUpdate, reps, warmup);
     out[name] = {
       shape: [batch, ...spec.input],
-      langevin_step_ms: round2(await medianMs(langevinStep, reps, warmup)),
-      param_update_ms: round2(await medianMs(paramUpdate, reps, warmup)),
+      langevin_step_ms: round2(langevinMs),
+      param_update_ms: round2(updateMs),
+      langevin_step_gflops: round2(measureFlops(spec, batch, 'langevin_step') / langevinMs / 1e6),
+      param_update_gflops: round2(measureFlops(spec, batch, 'param_update') / updateMs / 1e6),
     } satisfies NetTiming;
     await frozen.dispose();
     await model.dispose();
   }
   return out;
-}
-
-async function medianMs(fn: () => Promise<void>, reps: number, warmup: number): Promise<number> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  const mid = times.length >> 1;
-  return times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
 }
 
 function round2(v: number): number {

@@ -1,4 +1,6 @@
-import { runBench } from '../bench/runBench.js';
+import { runBench, type NetTiming } from '../bench/runBench.js';
+import { profileBench } from '../bench/profileBench.js';
+import { formatProfile } from '../bench/formatProfile.js';
 import { BENCH_NETS, type BenchNetName } from '../spec/presets.js';
 import { intOption, parseCommand, UsageError } from './CommandSpec.js';
 import type { ExecutionProvider } from '../runtime/ExecutionOptions.js';
@@ -8,7 +10,9 @@ const spec = {
   summary:
     'Times the networks of shared/BENCHMARKS.md (texture, shortrun32, video, voxel): one Langevin step (E and dE/dx of\n' +
     'the batch, then the update) and one parameter update (E of data and samples, dE/dθ, Adam), medians after warm-up.\n' +
-    'With --json prints the same one-line JSON as the PyTorch peer, so the two can be divided.',
+    'With --json prints the same one-line JSON as the PyTorch peer, so the two can be divided, plus the GFLOP/s each\n' +
+    'measure achieves (convolution and linear FLOPs counted from the spec) and this machine\'s GEMM rate (gemm_gflops).\n' +
+    'With --profile runs the same graphs under onnxruntime\'s profiler and prints where the time goes per layer and node.',
   options: {
     nets: { type: 'string', value: 'list', description: 'comma-separated nets', default: Object.keys(BENCH_NETS).join(',') },
     threads: { type: 'string', value: 'N', description: 'intra-op threads', default: '2' },
@@ -16,8 +20,9 @@ const spec = {
     warmup: { type: 'string', value: 'N', description: 'untimed runs first', default: '2' },
     ep: { type: 'string', value: 'cpu|cuda|webgpu', description: 'execution provider', default: 'cpu' },
     json: { type: 'boolean', description: 'print one JSON line' },
+    profile: { type: 'boolean', description: 'per-layer and per-node times from onnxruntime\'s profiler instead of timings' },
   },
-  examples: ['ebm bench --json', 'ebm bench --nets texture,voxel --reps 9'],
+  examples: ['ebm bench --json', 'ebm bench --nets texture,voxel --reps 9', 'ebm bench --profile --nets video'],
 } as const;
 
 /** `ebm bench`: see {@link spec}. */
@@ -26,6 +31,18 @@ export async function benchCommand(argv: string[]): Promise<void> {
   if (!o) return;
   const nets = o.nets.split(',').map((s) => s.trim()) as BenchNetName[];
   for (const n of nets) if (!(n in BENCH_NETS)) throw new UsageError(`--nets: unknown net '${n}'; choose from ${Object.keys(BENCH_NETS).join(', ')}`);
+  if (o.profile) {
+    const threads = intOption('threads', o.threads);
+    const all: Record<string, unknown> = { threads };
+    for (const n of nets) {
+      if (!o.json) process.stderr.write(`profiling ${n}…\n`);
+      const p = await profileBench(n, { threads, reps: intOption('reps', o.reps), warmup: intOption('warmup', o.warmup, 0) });
+      if (o.json) all[n] = p;
+      else process.stdout.write(formatProfile(n, p));
+    }
+    if (o.json) process.stdout.write(JSON.stringify(all) + '\n');
+    return;
+  }
   const result = await runBench({
     nets,
     threads: intOption('threads', o.threads),
@@ -38,9 +55,12 @@ export async function benchCommand(argv: string[]): Promise<void> {
     process.stdout.write(JSON.stringify(result) + '\n');
     return;
   }
-  process.stdout.write(`threads: ${result.threads}\n`);
+  process.stdout.write(`threads: ${result.threads}, GEMM ${result.gemm_gflops} GFLOP/s\n`);
   for (const n of nets) {
-    const r = result[n] as { shape: number[]; langevin_step_ms: number; param_update_ms: number };
-    process.stdout.write(`${n.padEnd(11)} [${r.shape.join(', ')}]  langevin step ${r.langevin_step_ms} ms  param update ${r.param_update_ms} ms\n`);
+    const r = result[n] as NetTiming;
+    process.stdout.write(
+      `${n.padEnd(11)} [${r.shape.join(', ')}]  langevin step ${r.langevin_step_ms} ms (${r.langevin_step_gflops} GFLOP/s)  ` +
+        `param update ${r.param_update_ms} ms (${r.param_update_gflops} GFLOP/s)\n`,
+    );
   }
 }

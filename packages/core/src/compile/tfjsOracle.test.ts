@@ -336,22 +336,31 @@ describe('whole networks vs tfjs autodiff', () => {
     });
   });
 
-  // Each input-gradient formulation of the conv rule forced on every net (depth slabs: 3D only).
-  const FORCED: (Partial<typeof CONV_RULES> & { inputGradient: string })[] = [
-    { inputGradient: 'subPixel' },
-    { inputGradient: 'convTranspose' },
-    { inputGradient: 'depthSlabs' },
+  // Each formulation of the conv rule forced on every net it applies to: the input gradients (depth slabs: 3D
+  // only), the conv3d as stacked 2D convs over depth slabs, the forward over tap columns, single-position convs
+  // as linear layers.
+  const FORCED: { mode: Partial<typeof CONV_RULES>; rank?: number }[] = [
+    { mode: { inputGradient: 'subPixel' } },
+    { mode: { inputGradient: 'convTranspose' } },
+    { mode: { inputGradient: 'depthSlabs' }, rank: 3 },
+    { mode: { conv3d: 'stacked2d', stackedInputGradient: 'slabFold' }, rank: 3 },
+    { mode: { conv3d: 'stacked2d', stackedInputGradient: 'depthPhases' }, rank: 3 },
+    { mode: { forward: 'tapColumns', weightGradient: 'tapColumns', conv3d: 'stacked2d' } },
+    { mode: { singlePosition: 'gemm' } },
   ];
-  for (const mode of FORCED) {
-    describe(`forced ${mode.inputGradient} input gradient`, () => {
+  for (const { mode, rank } of FORCED) {
+    const label = Object.entries(mode)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    describe(`forced ${label}`, () => {
       [...BENCH_ANALOGUES, ...OTHER_NETS].forEach((c, i) => {
         const hasConv = c.spec.layers.some((l) => l.type === 'conv2d' || l.type === 'conv3d');
-        if (!hasConv || (mode.inputGradient === 'depthSlabs' && c.spec.input.length !== 4)) return;
+        if (!hasConv || (rank !== undefined && c.spec.input.length !== rank + 1)) return;
         it(c.label, async () => {
           const saved = { ...CONV_RULES };
           Object.assign(CONV_RULES, mode);
           try {
-            await compareWithTfjs(`${c.label} [${mode.inputGradient}]`, c.spec, c.batch, 600 + i);
+            await compareWithTfjs(`${c.label} [${label}]`, c.spec, c.batch, 600 + i);
           } finally {
             Object.assign(CONV_RULES, saved);
           }

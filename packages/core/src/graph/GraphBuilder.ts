@@ -18,6 +18,12 @@ export class GraphBuilder {
   private readonly initializers: onnxProto.onnx.ITensorProto[] = [];
   private counter = 0;
   private readonly constCache = new Map<string, string>();
+  private readonly sharedCache = new Map<string, string>();
+  /**
+   * Prefix of the node names added from now on, e.g. 'L2.conv3d.bwd' (profiles group onnxruntime's
+   * per-node times by it); '' for none.
+   */
+  scope = '';
 
   constructor(readonly name: string) {}
 
@@ -50,10 +56,23 @@ export class GraphBuilder {
       opType: op,
       input: inputs,
       output: [out],
-      name: this.fresh(`n_${op}`),
+      name: this.scope ? `${this.scope}/${this.fresh(`n_${op}`)}` : this.fresh(`n_${op}`),
       attribute: Object.entries(attrs).map(([k, v]) => attribute(k, v)),
     });
     return out;
+  }
+
+  /**
+   * The tensor `build` emits, emitted once per graph for a key: a layer's forward and backward rules share
+   * a gathered tensor (e.g. a conv3d's depth slabs) instead of gathering it twice.
+   */
+  shared(key: string, build: () => string): string {
+    let name = this.sharedCache.get(key);
+    if (!name) {
+      name = build();
+      this.sharedCache.set(key, name);
+    }
+    return name;
   }
 
   /** A float32 constant of the given shape (cached by value). */

@@ -54,6 +54,43 @@ function graphNodes(bytes: Uint8Array): { op: string; kernelRank: number }[] {
   });
 }
 
+/** Convs of a case whose output is one position (kernel covering the padded input). */
+function singlePositionConvs(c: ConvCase): number {
+  return resolveNetwork(c.spec).layers.filter((l) => (l.spec.type === 'conv2d' || l.spec.type === 'conv3d') && l.outShape.slice(1).every((o) => o === 1)).length;
+}
+
+/** The forced formulation is the one compiled (checked on the graphs' nodes). */
+function expectFormulation(c: ConvCase, mode: Partial<typeof CONV_RULES>): void {
+  const net = resolveNetwork(c.spec);
+  const rank = c.spec.input.length - 1;
+  const nodes = (kind: 'energy' | 'inputGrad' | 'paramGrad') => graphNodes(compileGraph(net, c.batch, kind).onnx);
+  const inputGrad = nodes('inputGrad');
+  const ranksOf = (ns: ReturnType<typeof graphNodes>, op: string) => [...new Set(ns.filter((n) => n.op === op).map((n) => n.kernelRank))];
+  const convs = net.layers.filter((l) => l.spec.type === 'conv2d' || l.spec.type === 'conv3d');
+  if (mode.inputGradient === 'subPixel') expect(ranksOf(inputGrad, 'ConvTranspose')).toEqual([]);
+  if (mode.inputGradient === 'convTranspose') expect(ranksOf(inputGrad, 'ConvTranspose')).toEqual([rank]);
+  if (mode.inputGradient === 'depthSlabs') expect(ranksOf(inputGrad, 'ConvTranspose')).not.toContain(3);
+  if (mode.inputGradient === 'col2im') {
+    expect(ranksOf(inputGrad, 'ConvTranspose')).toEqual([]);
+    expect(ranksOf(inputGrad, 'Col2Im')).toContain(rank);
+  }
+  if (mode.conv3d === 'stacked2d') {
+    // No 3D kernel anywhere: forward, input gradient and weight gradient all run on 2D ones.
+    for (const ns of [nodes('energy'), inputGrad, nodes('paramGrad')]) {
+      for (const op of ['Conv', 'ConvTranspose', 'Col2Im']) expect(ranksOf(ns, op), op).not.toContain(3);
+    }
+  }
+  if (mode.forward === 'tapColumns') {
+    // Forwards with equal H/W strides are GEMMs over tap columns (in 3D: of the stacked 2D conv).
+    const byColumns = convs.filter((l) => {
+      const { stride } = convGeometry(l.spec as ConvSpec, rank);
+      return stride[rank - 2] === stride[rank - 1];
+    });
+    expect(nodes('energy').filter((n) => n.op === 'Conv').length).toBe(convs.length - byColumns.length);
+  }
+  if (mode.singlePosition === 'gemm') expect(nodes('energy').filter((n) => n.op === 'Conv').length).toBe(convs.length - singlePositionConvs(c));
+}
+
 interface ConvCase {
   label: string;
   spec: NetworkSpec;
@@ -197,6 +234,26 @@ const FIXED: ConvCase[] = [
     seed: 13,
   },
   {
+    label: '3D single position: k[5,5,6] s[2,3,2] p[1,0,0] on 4×5×6 (padding, one unused depth row)',
+    spec: { input: [2, 4, 5, 6], layers: [{ type: 'conv3d', outChannels: 3, kernel: [5, 5, 6], stride: [2, 3, 2], padding: [1, 0, 0] }, { type: 'tanh' }] },
+    batch: 2,
+    seed: 14,
+  },
+  {
+    label: '3D single position after a strided conv (voxel-like: k4 s2 on the 4³ output of k4 s2 on 10³)',
+    spec: {
+      input: [1, 10, 10, 10],
+      layers: [
+        { type: 'conv3d', outChannels: 3, kernel: 4, stride: 2 },
+        { type: 'tanh' },
+        { type: 'conv3d', outChannels: 2, kernel: 4, stride: 2 },
+        { type: 'tanh' },
+      ],
+    },
+    batch: 2,
+    seed: 15,
+  },
+  {
     label: '2D kernel equal to the padded input (1×1 output)',
     spec: { input: [2, 5, 3], layers: [{ type: 'conv2d', outChannels: 3, kernel: [7, 5], stride: [2, 3], padding: 1 }, { type: 'tanh' }] },
     batch: 2,
@@ -243,37 +300,35 @@ describe('conv rule vs float64 finite differences', () => {
     });
   }
 
-  // Every input-gradient formulation on every geometry, whatever 'auto' would pick: sub-pixel convs, ConvTranspose,
-  // and (3D only) depth slabs of 2D transposed convs.
-  const FORCED: { mode: Partial<typeof CONV_RULES> & { inputGradient: string }; ranks: number[] }[] = [
+  // Every formulation on every geometry, whatever 'auto' would pick: the input gradient as sub-pixel convs,
+  // ConvTranspose, GEMM + Col2Im and (3D only) depth slabs of 2D transposed convs; the dilated-Conv and tap-column
+  // weight gradients; a conv3d as stacked 2D convs over depth slabs; the forward as one GEMM over tap columns;
+  // single-position convs as linear layers.
+  const FORCED: { mode: Partial<typeof CONV_RULES>; ranks: number[]; cases?: (c: ConvCase) => boolean }[] = [
     { mode: { inputGradient: 'subPixel' }, ranks: [2, 3] },
     { mode: { inputGradient: 'convTranspose' }, ranks: [2, 3] },
     { mode: { inputGradient: 'depthSlabs' }, ranks: [3] },
     { mode: { inputGradient: 'col2im' }, ranks: [2, 3] },
-    // The dilated-Conv weight gradient, which 'auto' uses only in 3D and for many-tap 2D kernels.
-    { mode: { inputGradient: 'auto', weightGradient: 'dilatedConv' }, ranks: [2] },
+    { mode: { weightGradient: 'dilatedConv' }, ranks: [2] },
+    { mode: { conv3d: 'stacked2d', stackedInputGradient: 'slabFold' }, ranks: [3] },
+    { mode: { conv3d: 'stacked2d', stackedInputGradient: 'depthPhases' }, ranks: [3] },
+    { mode: { conv3d: 'stacked2d', forward: 'tapColumns', weightGradient: 'tapColumns', inputGradient: 'subPixel' }, ranks: [3] },
+    { mode: { forward: 'tapColumns', weightGradient: 'tapColumns' }, ranks: [2] },
+    { mode: { singlePosition: 'gemm' }, ranks: [2, 3], cases: (c) => singlePositionConvs(c) > 0 },
   ];
-  for (const { mode, ranks } of FORCED) {
-    describe(`forced ${mode.weightGradient ? `${mode.weightGradient} weight` : `${mode.inputGradient} input`} gradient`, () => {
-      const cases = [...FIXED, ...RANDOM.filter((_, i) => i % 2 === 0 || mode.inputGradient === 'depthSlabs')];
-      for (const c of cases.filter((c) => ranks.includes(c.spec.input.length - 1))) {
+  for (const { mode, ranks, cases: only } of FORCED) {
+    const label = Object.entries(mode)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    describe(`forced ${label}`, () => {
+      const cases = [...FIXED, ...RANDOM.filter((_, i) => i % 2 === 0 || mode.inputGradient === 'depthSlabs' || mode.conv3d === 'stacked2d')];
+      for (const c of cases.filter((c) => ranks.includes(c.spec.input.length - 1) && (only?.(c) ?? true))) {
         it(c.label, async () => {
           const saved = { ...CONV_RULES };
           Object.assign(CONV_RULES, mode);
           try {
-            // The forced formulation is the one compiled: no ConvTranspose for sub-pixel, full-rank ones for
-            // ConvTranspose, none of rank 3 for depth slabs.
-            const rank = c.spec.input.length - 1;
-            const nodes = graphNodes(compileGraph(resolveNetwork(c.spec), c.batch, 'inputGrad').onnx);
-            const transposeRanks = [...new Set(nodes.filter((n) => n.op === 'ConvTranspose').map((n) => n.kernelRank))];
-            if (mode.inputGradient === 'subPixel') expect(transposeRanks).toEqual([]);
-            if (mode.inputGradient === 'convTranspose') expect(transposeRanks).toEqual([rank]);
-            if (mode.inputGradient === 'depthSlabs') expect(transposeRanks).not.toContain(3);
-            if (mode.inputGradient === 'col2im') {
-              expect(transposeRanks).toEqual([]);
-              expect(nodes.filter((n) => n.op === 'Col2Im').map((n) => n.kernelRank)).toContain(rank);
-            }
-            await grads.expectMatch(`${c.label} [${mode.inputGradient}]`, c.spec, c.batch, c.seed, FORCED_SAMPLES);
+            expectFormulation(c, mode);
+            await grads.expectMatch(`${c.label} [${label}]`, c.spec, c.batch, c.seed, FORCED_SAMPLES);
           } finally {
             Object.assign(CONV_RULES, saved);
           }
@@ -335,6 +390,94 @@ describe('conv rule vs float64 finite differences', () => {
 
     it('the unbroken rule passes the same check', async () => {
       const r = await checkGradients(spec, 2, 1, SAMPLES);
+      expect(r.mismatches).toEqual([]);
+    });
+  });
+
+  describe('negative controls under the stacked-2D conv3d (depth phases), tap-column forward and single-position GEMM', () => {
+    // conv3d k3 s2 p1 (stacked 2D) → tanh → conv3d k[2,4,4] onto one position (a GEMM) → tanh
+    const spec: NetworkSpec = {
+      input: [2, 4, 7, 7],
+      layers: [
+        { type: 'conv3d', outChannels: 3, kernel: 3, stride: 2, padding: 1 },
+        { type: 'tanh' },
+        { type: 'conv3d', outChannels: 2, kernel: [2, 4, 4] },
+        { type: 'tanh' },
+      ],
+    };
+    const mode: Partial<typeof CONV_RULES> = { conv3d: 'stacked2d', stackedInputGradient: 'depthPhases', forward: 'tapColumns', singlePosition: 'gemm' };
+    async function check(patch: () => () => void) {
+      const saved = { ...CONV_RULES };
+      Object.assign(CONV_RULES, mode);
+      const restore = patch();
+      try {
+        return await checkGradients(spec, 2, 1, SAMPLES);
+      } finally {
+        restore();
+        Object.assign(CONV_RULES, saved);
+      }
+    }
+    const patchBackward = (mutate: (g: Parameters<typeof convRule.backward>[0], out: ReturnType<typeof convRule.backward>) => void) => () => {
+      const original = convRule.backward;
+      convRule.backward = (g, ...rest) => {
+        const out = original(g, ...rest);
+        mutate(g, out);
+        return out;
+      };
+      return () => (convRule.backward = original);
+    };
+
+    it('the graphs use the three formulations', () => {
+      const saved = { ...CONV_RULES };
+      Object.assign(CONV_RULES, mode);
+      try {
+        const ops = graphNodes(compileGraph(resolveNetwork(spec), 2, 'paramGrad').onnx).map((n) => n.op);
+        expect(ops).not.toContain('Conv');
+        expect(ops.filter((o) => o === 'Gemm').length).toBeGreaterThanOrEqual(4);
+      } finally {
+        Object.assign(CONV_RULES, saved);
+      }
+    });
+
+    it('dE/dx off by 0.1 %', async () => {
+      const r = await check(patchBackward((g, out) => {
+        if (out.gx) out.gx = g.op('Mul', [out.gx, g.constFloat([1.001], [])]);
+      }));
+      expect(r.mismatches.some((m) => m.what === 'dE/dx')).toBe(true);
+    });
+
+    it('weight gradient with the kernel flipped along the last axis', async () => {
+      const r = await check(patchBackward((g, out) => {
+        if (out.paramGrads.length > 0) {
+          out.paramGrads[0] = g.op('Slice', [out.paramGrads[0], g.constInt64([-1]), g.constInt64([-Number.MAX_SAFE_INTEGER]), g.constInt64([4]), g.constInt64([-1])]);
+        }
+      }));
+      expect(r.mismatches.some((m) => m.what === 'dE/dθ')).toBe(true);
+      expect(r.mismatches.every((m) => m.what === 'dE/dθ')).toBe(true);
+    });
+
+    it('depth slabs stacked in the wrong tap order (the kernel reversed along depth)', async () => {
+      // The stacked 2D kernel is shared per graph under 'stackedWeight:<weight>': seed it with the depth taps reversed.
+      const r = await check(() => {
+        const original = convRule.forward;
+        convRule.forward = (g, layer, ctx, x) => {
+          if (ctx.index === 0) {
+            const [cout, cin, kd, kh, kw] = [3, 2, 3, 3, 3];
+            g.shared(`stackedWeight:${ctx.params[0]}`, () => {
+              const reversed = g.op('Slice', [ctx.params[0], g.constInt64([-1]), g.constInt64([-Number.MAX_SAFE_INTEGER]), g.constInt64([2]), g.constInt64([-1])]);
+              return g.op('Reshape', [g.op('Transpose', [reversed], { perm: [0, 2, 1, 3, 4] }), g.constInt64([cout, kd * cin, kh, kw])]);
+            });
+          }
+          return original(g, layer, ctx, x);
+        };
+        return () => (convRule.forward = original);
+      });
+      expect(r.mismatches.some((m) => m.what === 'energy')).toBe(true);
+      expect(r.mismatches.some((m) => m.what === 'dE/dx')).toBe(true);
+    });
+
+    it('the unbroken formulations pass the same check', async () => {
+      const r = await check(() => () => {});
       expect(r.mismatches).toEqual([]);
     });
   });

@@ -1,38 +1,13 @@
 import { SpecError } from '../spec/SpecError.js';
 import type { ConvSpec } from '../spec/NetworkSpec.js';
-import type { LayerRule, LayerContext } from './LayerRule.js';
+import type { LayerRule, LayerContext, GradientsWanted } from './LayerRule.js';
 import type { GraphBuilder } from '../graph/GraphBuilder.js';
+import { convGeometry, convOutSize, type ConvGeometry } from './convGeometry.js';
+import { conv3dBackwardAsStacked2d, conv3dForwardAsStacked2d, depthPhaseWaste, type StackedInputGradient } from './conv3dAsStacked2d.js';
+import { convBackwardAsGemm, convForwardAsGemm, hasSinglePosition } from './convAsGemm.js';
+import { convForwardByTapColumns, convWeightGradientByTapColumns } from './convTapColumns.js';
 
-/** Per-axis kernel, stride and padding of a convolution with `rank` spatial dims. */
-export interface ConvGeometry {
-  kernel: number[];
-  stride: number[];
-  padding: number[];
-}
-
-/** Expands the spec's number-or-array sizes to one value per spatial axis. */
-export function convGeometry(spec: ConvSpec, rank: number, index = -1): ConvGeometry {
-  const perAxis = (v: number | number[] | undefined, dflt: number, what: string): number[] => {
-    const arr = v === undefined ? new Array(rank).fill(dflt) : typeof v === 'number' ? new Array(rank).fill(v) : v;
-    if (!Array.isArray(arr) || arr.length !== rank || arr.some((a) => !Number.isInteger(a))) {
-      throw new SpecError(
-        `layer ${index} (${spec.type}): ${what} ${JSON.stringify(v)} must be an integer or ${rank} integers`,
-        index,
-      );
-    }
-    return arr;
-  };
-  return {
-    kernel: perAxis(spec.kernel, 1, 'kernel'),
-    stride: perAxis(spec.stride, 1, 'stride'),
-    padding: perAxis(spec.padding, 0, 'padding'),
-  };
-}
-
-/** Output size along one axis: ⌊(in + 2p − k)/s⌋ + 1. */
-export function convOutSize(inSize: number, k: number, s: number, p: number): number {
-  return Math.floor((inSize + 2 * p - k) / s) + 1;
-}
+export { convGeometry, convOutSize, type ConvGeometry } from './convGeometry.js';
 
 /**
  * Convolution over 2 or 3 spatial dims (conv2d: x [N, Cin, H, W]; conv3d: x [N, Cin, D, H, W]),
@@ -92,31 +67,26 @@ export const conv: LayerRule<ConvSpec> = {
   },
 
   forward(g, spec, ctx, x) {
-    const { kernel, stride, padding } = convGeometry(spec, ctx.inShape.length - 1);
-    return g.op('Conv', [x, ...ctx.params], {
-      kernel_shape: kernel,
-      strides: stride,
-      pads: [...padding, ...padding],
-    });
+    const geo = convGeometry(spec, ctx.inShape.length - 1);
+    const form = convFormulation(ctx);
+    if (form === 'gemm') return convForwardAsGemm(g, ctx, geo, x);
+    if (form === 'stacked2d') return conv3dForwardAsStacked2d(g, ctx, geo, x, convForward);
+    return convForward(g, ctx, geo, x);
   },
 
   backward(g, spec, ctx, x, _y, gy, want) {
     const rank = ctx.inShape.length - 1;
     const geo = convGeometry(spec, rank);
-    let gx: string | undefined;
-    if (want.input) {
-      const rule = CONV_RULES.inputGradient;
-      if (rule === 'subPixel') gx = convInputGradient(g, ctx, geo, gy);
-      else if (rule === 'convTranspose') gx = convTransposeOp(g, ctx, geo, gy, ctx.params[0]);
-      else if (rule === 'col2im') gx = convInputGradientByCol2Im(g, ctx, geo, gy);
-      else if (rule === 'depthSlabs') gx = convInputGradientByDepthSlabs(g, ctx, geo, gy);
-      else gx = rank === 3 && subPixelCost(ctx, geo) <= SUB_PIXEL_MAX_COST ? convInputGradientByDepthSlabs(g, ctx, geo, gy) : convInputGradientByCol2Im(g, ctx, geo, gy);
-    }
+    const form = convFormulation(ctx);
+    const { gx, gw } =
+      form === 'gemm'
+        ? convBackwardAsGemm(g, ctx, geo, x, gy, want)
+        : form === 'stacked2d'
+          ? conv3dBackwardAsStacked2d(g, ctx, geo, x, gy, want, convBackward, stackedInputGradient(ctx, geo))
+          : convBackward(g, ctx, geo, x, gy, want);
     const paramGrads: string[] = [];
     if (want.params) {
-      paramGrads.push(
-        useTapColumns(ctx, geo) ? convWeightGradientByTapColumns(g, ctx, geo, x, gy) : convWeightGradient(g, ctx, geo, x, gy),
-      );
+      paramGrads.push(gw!);
       if (ctx.params.length > 1) {
         const axes = [0, ...Array.from({ length: rank }, (_, a) => a + 2)];
         paramGrads.push(g.op('ReduceSum', [gy, g.constInt64(axes)], { keepdims: 0 }));
@@ -130,14 +100,69 @@ export const conv: LayerRule<ConvSpec> = {
   },
 };
 
-/** Which formulation each backward rule uses; 'auto' picks by cost. Tests force each one. */
+/** Which formulation each rule uses; 'auto' picks by cost. Tests force each one. */
 export const CONV_RULES: {
   inputGradient: 'auto' | 'subPixel' | 'convTranspose' | 'depthSlabs' | 'col2im';
-  weightGradient: 'auto' | 'dilatedConv';
+  weightGradient: 'auto' | 'dilatedConv' | 'tapColumns';
+  /** A conv3d as onnxruntime's 3D Conv ('native') or as one conv2d over depth slabs ({@link conv3dForwardAsStacked2d}). */
+  conv3d: 'auto' | 'native' | 'stacked2d';
+  /** dE/dx of a stacked conv3d: per slab then a depth fold, or per depth phase ({@link conv3dBackwardAsStacked2d}). */
+  stackedInputGradient: 'auto' | StackedInputGradient;
+  /** A 2D forward (also the stacked one of a conv3d) as ONNX Conv ('conv') or one GEMM over tap columns. */
+  forward: 'auto' | 'conv' | 'tapColumns';
+  /** A conv with one output position: a Conv ('conv') or a linear layer over its window ({@link convForwardAsGemm}). */
+  singlePosition: 'auto' | 'conv' | 'gemm';
 } = {
   inputGradient: 'auto',
   weightGradient: 'auto',
+  conv3d: 'auto',
+  stackedInputGradient: 'auto',
+  forward: 'auto',
+  singlePosition: 'auto',
 };
+
+/** A conv's forward on onnxruntime layouts: ONNX Conv, or in 2D with equal strides one GEMM over tap columns. */
+export function convForward(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, x: string): string {
+  const byColumns = CONV_RULES.forward === 'tapColumns' && ctx.inShape.length === 3 && geo.stride[0] === geo.stride[1];
+  if (byColumns) return convForwardByTapColumns(g, ctx, geo, x);
+  return g.op('Conv', [x, ...ctx.params], { kernel_shape: geo.kernel, strides: geo.stride, pads: [...geo.padding, ...geo.padding] });
+}
+
+/** How a conv layer is emitted: as a linear layer, as stacked 2D convs over depth slabs (3D), or as ONNX Conv. */
+export function convFormulation(ctx: LayerContext): 'gemm' | 'stacked2d' | 'conv' {
+  if (hasSinglePosition(ctx) && CONV_RULES.singlePosition === 'gemm') return 'gemm';
+  if (ctx.inShape.length === 4 && CONV_RULES.conv3d === 'stacked2d') return 'stacked2d';
+  return 'conv';
+}
+
+/** Depth phases waste at most this share of extra slab rows before the slab fold is used instead. */
+export const DEPTH_PHASE_MAX_WASTE = 1.25;
+
+function stackedInputGradient(ctx: LayerContext, geo: ConvGeometry): StackedInputGradient {
+  const rule = CONV_RULES.stackedInputGradient;
+  if (rule !== 'auto') return rule;
+  return depthPhaseWaste(ctx, geo) <= DEPTH_PHASE_MAX_WASTE ? 'depthPhases' : 'slabFold';
+}
+
+/**
+ * A conv's backward (no bias) on onnxruntime Conv layouts: dE/dx by the input-gradient rule, dE/dW by tap
+ * columns or the dilated Conv. The 'depthSlabs' input gradient is 3D only; in 2D it is the Col2Im one.
+ */
+export function convBackward(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, x: string, gy: string, want: GradientsWanted): { gx?: string; gw?: string } {
+  const rank = ctx.inShape.length - 1;
+  let gx: string | undefined;
+  if (want.input) {
+    const rule = CONV_RULES.inputGradient;
+    if (rule === 'subPixel') gx = convInputGradient(g, ctx, geo, gy);
+    else if (rule === 'convTranspose') gx = convTransposeOp(g, ctx, geo, gy, ctx.params[0]);
+    else if (rule === 'depthSlabs' && rank === 3) gx = convInputGradientByDepthSlabs(g, ctx, geo, gy);
+    else if (rule === 'auto' && rank === 3 && subPixelCost(ctx, geo) <= SUB_PIXEL_MAX_COST) gx = convInputGradientByDepthSlabs(g, ctx, geo, gy);
+    else gx = convInputGradientByCol2Im(g, ctx, geo, gy);
+  }
+  let gw: string | undefined;
+  if (want.params) gw = useTapColumns(ctx, geo) ? convWeightGradientByTapColumns(g, ctx, geo, x, gy) : convWeightGradient(g, ctx, geo, x, gy);
+  return { gx, gw };
+}
 
 /** 2D kernels with at most this many taps get their weight gradient from tap columns and one GEMM. */
 export const TAP_COLUMNS_MAX_TAPS = 64;
@@ -146,42 +171,8 @@ export const TAP_COLUMNS_MAX_TAPS = 64;
 function useTapColumns(ctx: LayerContext, geo: ConvGeometry): boolean {
   if (CONV_RULES.weightGradient === 'dilatedConv') return false;
   const [kh, kw] = geo.kernel;
-  return ctx.inShape.length === 3 && geo.stride[0] === geo.stride[1] && kh * kw <= TAP_COLUMNS_MAX_TAPS;
-}
-
-/**
- * dE/dW [Cout, Cin, kh, kw] of a conv2d as one GEMM gyᵀ [Cout, N·Ho·Wo] · colsᵀ, the columns gathered in the
- * graph: xᵀ [Cin, N, H, W] is padded to a multiple of the stride s, SpaceToDepth splits it into its s² phases
- * [Cin, s², N, H/s, W/s], and each tap (a, b) is then a unit-stride slice of phase (a mod s, b mod s) at
- * offset (⌊a/s⌋, ⌊b/s⌋). Strided Slice measured 5–10× slower than SpaceToDepth plus plain slices, and the
- * dilated Conv ({@link convWeightGradient}) runs Cin thin GEMMs of only k² columns each.
- */
-export function convWeightGradientByTapColumns(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, x: string, gy: string): string {
-  const [cin, H, W] = ctx.inShape;
-  const [cout, Ho, Wo] = ctx.outShape;
-  const [kh, kw] = geo.kernel;
-  const s = geo.stride[0];
-  const [ph, pw] = geo.padding;
-  const T = [H + 2 * ph, W + 2 * pw].map((t) => Math.ceil(t / s) * s);
-  let xt = g.op('Transpose', [x], { perm: [1, 0, 2, 3] });
-  if (T[0] !== H || T[1] !== W) xt = g.op('Pad', [xt, g.constInt64([0, 0, ph, pw, 0, 0, T[0] - H - ph, T[1] - W - pw])], { mode: 'constant' });
-  const phases = s > 1 ? g.op('Reshape', [g.op('SpaceToDepth', [xt], { blocksize: s }), g.constInt64([cin, s * s, -1, T[0] / s, T[1] / s])]) : xt;
-  const taps: string[] = [];
-  for (let a = 0; a < kh; a++) {
-    for (let b = 0; b < kw; b++) {
-      const [j1, j2] = [Math.floor(a / s), Math.floor(b / s)];
-      const r = (a % s) * s + (b % s);
-      taps.push(
-        s > 1
-          ? g.op('Slice', [phases, g.constInt64([r, j1, j2]), g.constInt64([r + 1, j1 + Ho, j2 + Wo]), g.constInt64([1, 3, 4])])
-          : g.op('Slice', [phases, g.constInt64([a, b]), g.constInt64([a + Ho, b + Wo]), g.constInt64([2, 3])]),
-      );
-    }
-  }
-  const cols = g.op('Reshape', [taps.length > 1 ? g.op('Concat', taps, { axis: 0 }) : taps[0], g.constInt64([kh * kw * cin, -1])]);
-  const gyt = g.op('Reshape', [g.op('Transpose', [gy], { perm: [1, 0, 2, 3] }), g.constInt64([cout, -1])]);
-  const gw = g.op('Gemm', [gyt, cols], { transB: 1 });
-  return g.op('Transpose', [g.op('Reshape', [gw, g.constInt64([cout, kh, kw, cin])])], { perm: [0, 3, 1, 2] });
+  const fits = ctx.inShape.length === 3 && geo.stride[0] === geo.stride[1];
+  return fits && (CONV_RULES.weightGradient === 'tapColumns' || kh * kw <= TAP_COLUMNS_MAX_TAPS);
 }
 
 /**
