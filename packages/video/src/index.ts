@@ -49,6 +49,8 @@ export type { SpaceTimeSmoothness } from './energy/SpaceTimeSmoothness.js';
 export { addSpaceTimeSmoothness, withSpaceTimeSmoothness, smoothnessStiffness } from './energy/SpaceTimeSmoothness.js';
 export { SmoothReferenceEnergy } from './energy/SmoothReferenceEnergy.js';
 export { fitSmoothness } from './energy/fitSmoothness.js';
+export type { ReferenceRatios } from './energy/holdoutRatios.js';
+export { holdoutRatios, TIME_RATIOS, CURVATURE_RATIOS } from './energy/holdoutRatios.js';
 export type { VideoPreset, VideoPresetName, VideoPresetTraining, SamplerOverrides } from './presets/VideoPreset.js';
 export type { DynamicTextureOptions } from './presets/dynamicTexturePreset.js';
 export { dynamicTexturePreset, DYNAMIC_TEXTURE_DEFAULTS } from './presets/dynamicTexturePreset.js';
@@ -75,3 +77,15 @@ export type { AxisWeights } from './baselines/gridHarmonicFill.js';
 export { gridHarmonicFill } from './baselines/gridHarmonicFill.js';
 // Metrics
 export { maskedMae } from './metrics/maskedMae.js';
+export { temporalPowerSpectrum, spatialPowerSpectrum, spectrumDistance } from './metrics/powerSpectra.js';
+export { nearestFrameDistance, frameRms } from './metrics/frameDistances.js';
+export { motionInRegion, detailInRegion } from './metrics/motionInRegion.js';
+export { spectrumMatchedNoise } from './baselines/spectrumMatchedNoise.js';
+export { dftAxis } from './fourier/dftAxis.js';
+// Quality measurement (scripts/quality.ts)
+export type { QualityMaskKind } from './quality/qualityMasks.js';
+export { QUALITY_MASKS, qualityMask } from './quality/qualityMasks.js';
+export type { RecoveryScores } from './quality/measureRecovery.js';
+export { measureRecovery } from './quality/measureRecovery.js';
+export type { SynthesisScores, SpectrumScores } from './quality/measureSynthesis.js';
+export { measureSynthesis } from './quality/measureSynthesis.js';

@@ -1,109 +1,145 @@
-/** Neighbour weights along time, rows and columns of a [T, H, W] grid; 0 drops an axis (a per-frame fill). */
+/**
+ * Weights of a Gaussian MRF over a [T, H, W] grid: `time` and `space` on squared first differences between
+ * neighbours along time and within frames, `curvature` on squared second differences along time
+ * (x(t+1) − 2x(t) + x(t−1)); 0 drops a term (time 0 and curvature 0 give a per-frame fill).
+ */
 export interface AxisWeights {
   time: number;
   space: number;
+  curvature?: number;
 }
 
 /** Options of {@link gridHarmonicFill}. */
 export interface GridHarmonicOptions {
-  /** Stop when the residual norm is below tolerance × ‖b‖; default 1e-8. */
+  /** Stop when the residual norm is below tolerance × ‖b‖; default 1e-7. */
   tolerance?: number;
-  /** Iteration cap; default 5000. */
+  /** Iteration cap; default 4000. */
   maxIterations?: number;
 }
 
 /**
- * Harmonic fill of one channel of a [T, H, W] grid: the missing values minimise
- * Σ_axes w_a Σ (x_q − x_p)² over neighbour pairs along that axis, with the observed values fixed (a discrete,
- * possibly anisotropic, Laplace equation with Dirichlet data at observed entries and zero flux at the borders).
- * Solved by conjugate gradients in float64, started from the observed mean. With `time: 0` each frame is solved on
- * its own (2D Laplace interpolation); a missing entry with no observed entry in its connected part keeps the mean.
+ * Fills the missing entries of one channel of a [T, H, W] grid with the minimiser of the quadratic energy
+ * ½·Σ w·(difference)² ({@link AxisWeights}) with the observed entries fixed and free borders: with first differences
+ * only, the discrete (possibly anisotropic) Laplace equation, i.e. harmonic interpolation; with the curvature term
+ * along time, a smoothing spline in time (it continues the observed frames' slope into a gap instead of a straight
+ * line). It is the conditional mean of the Gaussian MRF with that energy. Solved by Jacobi-preconditioned conjugate
+ * gradients in float64 from the observed mean; a missing entry with no path to an observed one keeps that mean.
  * @param values [T, H, W] (missing entries ignored); written in place at the missing entries.
  * @param missing [T, H, W], nonzero = missing.
  */
 export function gridHarmonicFill(values: Float32Array, missing: Uint8Array, shape: readonly [number, number, number], weights: AxisWeights, options: GridHarmonicOptions = {}): void {
   const [T, H, W] = shape;
   const n = T * H * W;
-  const unknown = new Int32Array(n).fill(-1);
-  const index: number[] = [];
+  let m = 0;
   let observedSum = 0;
-  for (let i = 0; i < n; i++) {
-    if (missing[i]) {
-      unknown[i] = index.length;
-      index.push(i);
-    } else observedSum += values[i];
-  }
-  const m = index.length;
+  for (let i = 0; i < n; i++) if (missing[i]) m++; else observedSum += values[i];
   if (m === 0) return;
-  const observedMean = n > m ? observedSum / (n - m) : 0;
-  // Neighbour lists per unknown: (grid index, weight).
-  const steps: Array<[number, number, number]> = []; // [axis stride, axis size index, weight]
-  if (weights.time > 0) steps.push([H * W, 0, weights.time]);
-  if (weights.space > 0) steps.push([W, 1, weights.space], [1, 2, weights.space]);
-  const coord = (i: number): [number, number, number] => [Math.floor(i / (H * W)), Math.floor(i / W) % H, i % W];
-  const sizes = [T, H, W];
-  const diag = new Float64Array(m);
-  const b = new Float64Array(m);
-  const nbStart = new Int32Array(m + 1);
-  const nbIndex: number[] = [];
-  const nbWeight: number[] = [];
-  for (let k = 0; k < m; k++) {
-    const i = index[k];
-    const c = coord(i);
-    for (const [stride, axis, w] of steps) {
-      for (const dir of [-1, 1]) {
-        const pos = c[axis] + dir;
-        if (pos < 0 || pos >= sizes[axis]) continue;
-        const j = i + dir * stride;
-        diag[k] += w;
-        if (unknown[j] >= 0) {
-          nbIndex.push(unknown[j]);
-          nbWeight.push(w);
-        } else b[k] += w * values[j];
-      }
-    }
-    nbStart[k + 1] = nbIndex.length;
-  }
-  // Unknowns with no neighbour at all (a lone frame with time off) keep the mean: give them a unit self-weight.
-  const x = new Float64Array(m).fill(observedMean);
-  for (let k = 0; k < m; k++) if (diag[k] === 0) (diag[k] = 1), (b[k] = observedMean);
-  const multiply = (v: Float64Array, out: Float64Array): void => {
-    for (let k = 0; k < m; k++) {
-      let s = diag[k] * v[k];
-      for (let e = nbStart[k]; e < nbStart[k + 1]; e++) s -= nbWeight[e] * v[nbIndex[e]];
-      out[k] = s;
-    }
-  };
-  // Jacobi-preconditioned conjugate gradients. A part with no observed neighbour is singular (constant null space);
-  // starting at the mean with a consistent right-hand side keeps CG in the range, so it stays at the mean there.
-  const r = new Float64Array(m);
-  const z = new Float64Array(m);
-  const p = new Float64Array(m);
-  const q = new Float64Array(m);
-  multiply(x, q);
+  const mean = n > m ? observedSum / (n - m) : 0;
+  const x = Float64Array.from(values, (v, i) => (missing[i] ? mean : v));
+  const apply = (v: Float64Array, out: Float64Array): void => quadraticGradient(v, out, shape, weights);
+  // Diagonal of the Hessian at each entry (for the preconditioner): a unit vector's gradient at itself.
+  const diag = new Float64Array(n);
+  diagonal(diag, shape, weights);
+  // Residual r = −∇E at the start, on missing entries only.
+  const g = new Float64Array(n);
+  apply(x, g);
+  const r = new Float64Array(n);
+  const z = new Float64Array(n);
+  const p = new Float64Array(n);
+  const q = new Float64Array(n);
   let bNorm = 0;
-  for (let k = 0; k < m; k++) (r[k] = b[k] - q[k]), (bNorm += b[k] * b[k]);
+  const observedOnly = Float64Array.from(x, (v, i) => (missing[i] ? 0 : v));
+  apply(observedOnly, q);
+  for (let i = 0; i < n; i++) if (missing[i]) bNorm += q[i] * q[i];
   bNorm = Math.sqrt(bNorm) || 1;
-  for (let k = 0; k < m; k++) (z[k] = r[k] / diag[k]), (p[k] = z[k]);
   let rz = 0;
-  for (let k = 0; k < m; k++) rz += r[k] * z[k];
-  const tolerance = options.tolerance ?? 1e-8;
-  const maxIterations = options.maxIterations ?? 5000;
+  for (let i = 0; i < n; i++) {
+    if (!missing[i]) continue;
+    r[i] = -g[i];
+    // An entry with no term at all (isolated) keeps the mean.
+    z[i] = diag[i] > 0 ? r[i] / diag[i] : 0;
+    p[i] = z[i];
+    rz += r[i] * z[i];
+  }
+  const tolerance = options.tolerance ?? 1e-7;
+  const maxIterations = options.maxIterations ?? 4000;
   for (let it = 0; it < maxIterations; it++) {
     let rNorm = 0;
-    for (let k = 0; k < m; k++) rNorm += r[k] * r[k];
+    for (let i = 0; i < n; i++) if (missing[i]) rNorm += r[i] * r[i];
     if (Math.sqrt(rNorm) <= tolerance * bNorm) break;
-    multiply(p, q);
+    apply(p, q);
     let pq = 0;
-    for (let k = 0; k < m; k++) pq += p[k] * q[k];
-    if (pq <= 0) break;
+    for (let i = 0; i < n; i++) if (missing[i]) pq += p[i] * q[i];
+    if (!(pq > 0)) break;
     const alpha = rz / pq;
-    for (let k = 0; k < m; k++) (x[k] += alpha * p[k]), (r[k] -= alpha * q[k]);
     let rzNext = 0;
-    for (let k = 0; k < m; k++) (z[k] = r[k] / diag[k]), (rzNext += r[k] * z[k]);
+    for (let i = 0; i < n; i++) {
+      if (!missing[i]) continue;
+      x[i] += alpha * p[i];
+      r[i] -= alpha * q[i];
+      z[i] = diag[i] > 0 ? r[i] / diag[i] : 0;
+      rzNext += r[i] * z[i];
+    }
     const beta = rzNext / rz;
     rz = rzNext;
-    for (let k = 0; k < m; k++) p[k] = z[k] + beta * p[k];
+    for (let i = 0; i < n; i++) p[i] = missing[i] ? z[i] + beta * p[i] : 0;
   }
-  for (let k = 0; k < m; k++) values[index[k]] = x[k];
+  for (let i = 0; i < n; i++) if (missing[i]) values[i] = x[i];
+}
+
+/** out = ∇E(v) = H·v for the quadratic energy of {@link AxisWeights} on a [T, H, W] grid (free borders). */
+function quadraticGradient(v: Float64Array, out: Float64Array, shape: readonly [number, number, number], w: AxisWeights): void {
+  const [T, H, W] = shape;
+  const plane = H * W;
+  out.fill(0);
+  const c = w.curvature ?? 0;
+  for (let t = 0; t < T; t++) {
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const i = t * plane + y * W + x;
+        if (w.space) {
+          if (x + 1 < W) {
+            const d = w.space * (v[i + 1] - v[i]);
+            out[i + 1] += d;
+            out[i] -= d;
+          }
+          if (y + 1 < H) {
+            const d = w.space * (v[i + W] - v[i]);
+            out[i + W] += d;
+            out[i] -= d;
+          }
+        }
+        if (w.time && t + 1 < T) {
+          const d = w.time * (v[i + plane] - v[i]);
+          out[i + plane] += d;
+          out[i] -= d;
+        }
+        if (c && t > 0 && t + 1 < T) {
+          const s = c * (v[i - plane] - 2 * v[i] + v[i + plane]);
+          out[i - plane] += s;
+          out[i] -= 2 * s;
+          out[i + plane] += s;
+        }
+      }
+    }
+  }
+}
+
+/** The Hessian's diagonal: each term adds w·(its coefficient)² to every entry it touches. */
+function diagonal(out: Float64Array, shape: readonly [number, number, number], w: AxisWeights): void {
+  const [T, H, W] = shape;
+  const plane = H * W;
+  const c = w.curvature ?? 0;
+  for (let t = 0; t < T; t++) {
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const i = t * plane + y * W + x;
+        let d = 0;
+        d += w.space * ((x > 0 ? 1 : 0) + (x + 1 < W ? 1 : 0) + (y > 0 ? 1 : 0) + (y + 1 < H ? 1 : 0));
+        d += w.time * ((t > 0 ? 1 : 0) + (t + 1 < T ? 1 : 0));
+        if (c) d += c * ((t > 1 ? 1 : 0) + (t > 0 && t + 1 < T ? 4 : 0) + (t + 2 < T ? 1 : 0));
+        out[i] = d;
+      }
+    }
+  }
 }

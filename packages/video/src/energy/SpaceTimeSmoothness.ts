@@ -7,21 +7,24 @@ import type { EnergyAndGrad, EnergyFn } from '@ebm/core';
 export interface SpaceTimeSmoothness {
   time: number;
   space: number;
+  /** λ_c on squared second differences along time, x(t+1) − 2x(t) + x(t−1) (smooth motion); default 0. */
+  curvature?: number;
 }
 
 /** Whether the reference is off (both precisions 0). */
 export function isSmoothnessOff(s: SpaceTimeSmoothness): boolean {
-  return s.time === 0 && s.space === 0;
+  return s.time === 0 && s.space === 0 && !s.curvature;
 }
 
-/** Largest curvature of the reference (its stiffest direction, a space-time checkerboard): 4λ_t + 8λ_s. */
+/** Largest curvature of the reference (its stiffest direction, a space-time checkerboard): 4λ_t + 8λ_s + 16λ_c. */
 export function smoothnessStiffness(s: SpaceTimeSmoothness): number {
-  return 4 * s.time + 8 * s.space;
+  return 4 * s.time + 8 * s.space + 16 * (s.curvature ?? 0);
 }
 
 /**
  * Adds the Gaussian MRF reference E_s(x) = ½·Σ λ_a·(x_q − x_p)² over neighbour pairs along time (λ_t) and the two
- * spatial axes (λ_s), per channel, free boundaries, and its gradient, to `out` in place.
+ * spatial axes (λ_s), plus ½·λ_c·Σ (x(t+1) − 2x(t) + x(t−1))² along time, per channel, free boundaries, and its
+ * gradient, to `out` in place.
  * @param x [N, C, T, H, W]; out.energy [N]; out.grad [N, C, T, H, W]
  * @param shape per-sample [C, T, H, W]
  */
@@ -31,6 +34,7 @@ export function addSpaceTimeSmoothness(x: Float32Array, out: EnergyAndGrad, s: S
   const D = C * T * plane;
   const N = x.length / D;
   const { energy, grad } = out;
+  const curvature = s.curvature ?? 0;
   const pair = (i: number, j: number, lambda: number): number => {
     const d = x[j] - x[i];
     grad[j] += lambda * d;
@@ -49,6 +53,15 @@ export function addSpaceTimeSmoothness(x: Float32Array, out: EnergyAndGrad, s: S
             if (y + 1 < H) for (let i = row, end = row + W; i < end; i++) e += pair(i, i + W, s.space);
           }
           if (s.time !== 0 && t + 1 < T) for (let i = row, end = row + W; i < end; i++) e += pair(i, i + plane, s.time);
+          if (curvature !== 0 && t > 0 && t + 1 < T) {
+            for (let i = row, end = row + W; i < end; i++) {
+              const d = x[i - plane] - 2 * x[i] + x[i + plane];
+              grad[i - plane] += curvature * d;
+              grad[i] -= 2 * curvature * d;
+              grad[i + plane] += curvature * d;
+              e += curvature * d * d;
+            }
+          }
         }
       }
     }

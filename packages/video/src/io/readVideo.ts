@@ -59,9 +59,9 @@ function filterChain(o: ReadVideoOptions): string[] {
   return filters;
 }
 
-/** A concat-demuxer list of files (one frame each). */
-function concatList(files: readonly string[]): string {
-  return files.map((f) => `file '${f.replace(/'/g, `'\\''`)}'\nduration 0.04\n`).join('');
+/** A concat-demuxer list of files, one frame each lasting 1/fps seconds. */
+function concatList(files: readonly string[], fps: number): string {
+  return files.map((f) => `file '${f.replace(/'/g, `'\\''`)}'\nduration ${1 / fps}\n`).join('');
 }
 
 /**
@@ -97,7 +97,7 @@ export async function decodeClip(source: string, options: ReadVideoOptions & { r
       probed = await probeOrFail(files[0], source);
       temp = await mkdtemp(path.join(tmpdir(), 'ebm-video-read-'));
       input = path.join(temp, 'frames.txt');
-      await writeFile(input, concatList(files));
+      await writeFile(input, concatList(files, options.fps ?? FRAME_FOLDER_FPS));
       inputFormat = 'concat';
       inputOptions = ['-safe', '0'];
     } else {
@@ -113,7 +113,8 @@ export async function decodeClip(source: string, options: ReadVideoOptions & { r
         input,
         inputFormat,
         inputOptions,
-        filters: filterChain(options),
+        // A frame folder has no timing: --fps sets its rate instead of resampling it.
+        filters: filterChain(st.isDirectory() ? { ...options, fps: undefined } : options),
         maxFrames: options.frames,
         pixelFormat: options.rgba ? 'rgba' : channels === 1 ? 'gray' : 'rgb24',
       });
@@ -124,6 +125,11 @@ export async function decodeClip(source: string, options: ReadVideoOptions & { r
     const frameBytes = width * height * depth;
     if (bytes.length % frameBytes !== 0) throw new VideoIoError(`${source}: ffmpeg returned a partial frame; check that it is a complete video`, source);
     const video = { bytes, depth, width, height, fps, frames: bytes.length / frameBytes } as const;
+    // Frames the container promises from `start` on (when the rate is kept): fewer decoded means a cut-off file.
+    const promised = probed.declaredFrames !== undefined && options.fps === undefined && !st.isDirectory() ? probed.declaredFrames - (options.start ?? 0) : undefined;
+    if (promised !== undefined && video.frames < Math.min(promised, options.frames ?? Infinity)) {
+      throw new VideoIoError(`${source} is truncated: it declares ${probed.declaredFrames} frames but only ${video.frames + (options.start ?? 0)} decode; use a complete copy or re-encode it`, source);
+    }
     const from = options.start ? ` from frame ${options.start + 1}` : '';
     if (video.frames === 0) throw new VideoIoError(`${source} has no frames${from} (a zero-frame or truncated video); give a clip with frames`, source);
     if (options.frames !== undefined && video.frames < options.frames) {

@@ -101,6 +101,8 @@ export interface ProbedStream {
   pixelFormat: string;
   /** Format name(s), e.g. 'mov,mp4,m4a,3gp,3g2,mj2' or 'png_pipe'. */
   format: string;
+  /** Frames the container declares (mp4, mov, avi), undefined when it does not say (webm, GIF). */
+  declaredFrames?: number;
 }
 
 /** A frame rate 'num/den' as a number, undefined when it is 0/0 or unparsable. */
@@ -128,6 +130,7 @@ export function probeVideo(file: string): Promise<ProbedStream> {
         fps: parseRate(s.avg_frame_rate) ?? parseRate(s.r_frame_rate),
         pixelFormat: s.pix_fmt ?? 'unknown',
         format: data.format.format_name ?? 'unknown',
+        declaredFrames: Number(s.nb_frames) > 0 ? Number(s.nb_frames) : undefined,
       });
     });
   });

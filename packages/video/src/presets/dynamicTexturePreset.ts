@@ -1,5 +1,8 @@
 import { Langevin, Sgld, type NetworkSpec, type NoiseInit } from '@ebm/core';
 import { fitSmoothness } from '../energy/fitSmoothness.js';
+import { holdoutRatios } from '../energy/holdoutRatios.js';
+import type { VideoTensor } from '../io/VideoTensor.js';
+import type { VideoMask } from '../masks/VideoMask.js';
 import { smoothnessStiffness, type SpaceTimeSmoothness } from '../energy/SpaceTimeSmoothness.js';
 import { observedMean } from '../energy/observedMean.js';
 import { definedOnly } from './definedOnly.js';
@@ -15,8 +18,12 @@ export interface DynamicTextureOptions {
   filters: number;
   /** σ of Xie et al.'s white reference Gaussian N(0, σ²I), network units ([−1, 1] clips). */
   referenceSigma: number;
-  /** Precisions of the space-time smooth reference; 'fit' estimates them from the clip ({@link fitSmoothness}). */
-  smoothness: SpaceTimeSmoothness | 'fit';
+  /**
+   * Precisions of the space-time smooth reference: 'fit' estimates both from the clip by moment matching
+   * ({@link fitSmoothness}); 'holdout' takes λ_s from that fit and λ_t = r·λ_s with the ratio r that best predicts
+   * held-out observed pixels ({@link holdoutRatios}; recovery, where a mask says what is missing).
+   */
+  smoothness: SpaceTimeSmoothness | 'fit' | 'holdout';
   /** Upper bound on a fitted precision (a stiffer reference forces a smaller Langevin step). */
   maxSmoothness: number;
   /** Langevin steps per synthesis (training and default synthesis). */
@@ -82,7 +89,7 @@ export const DYNAMIC_TEXTURE_DEFAULTS: Readonly<DynamicTextureOptions> = Object.
  */
 export function dynamicTexturePreset(overrides: Partial<DynamicTextureOptions> = {}): VideoPreset {
   const o: DynamicTextureOptions = { ...DYNAMIC_TEXTURE_DEFAULTS, ...definedOnly(overrides) };
-  const smoothness = o.smoothness === 'fit' ? { time: 0, space: 0 } : o.smoothness;
+  const smoothness = typeof o.smoothness === 'string' ? { time: 0, space: 0 } : o.smoothness;
   const noise: NoiseInit = { kind: 'gaussian', mean: o.initMean === 'fit' ? 0 : o.initMean, std: o.initStd };
   const stiffness = smoothnessStiffness(smoothness) + 1 / (o.referenceSigma * o.referenceSigma);
   const delta = Math.min(o.stepSize, Math.sqrt(1 / stiffness));
@@ -126,12 +133,26 @@ export function dynamicTexturePreset(overrides: Partial<DynamicTextureOptions> =
       return new Sgld({ steps, stepSize: a, noiseStd: 0, ...(clamp ? { clamp } : {}), ...gradClip });
     },
     fit(clips, mask) {
-      if (o.smoothness !== 'fit' && o.initMean !== 'fit') return this;
+      if (typeof o.smoothness !== 'string' && o.initMean !== 'fit') return this;
       return dynamicTexturePreset({
         ...o,
-        smoothness: o.smoothness === 'fit' ? fitSmoothness(clips, mask, o.maxSmoothness) : o.smoothness,
+        smoothness: typeof o.smoothness === 'string' ? fittedSmoothness(o.smoothness, clips, mask, o.maxSmoothness) : o.smoothness,
         initMean: o.initMean === 'fit' ? observedMean(clips, mask) : o.initMean,
       });
     },
   };
+}
+
+/**
+ * The reference's precisions for 'fit' (moments) or 'holdout' (λ_s by moments, λ_t/λ_s and λ_c/λ_s by held-out
+ * prediction; when one exceeds maxLambda all three are scaled down together, which keeps the chosen ratios and so the
+ * conditional mean).
+ */
+function fittedSmoothness(how: 'fit' | 'holdout', clips: readonly VideoTensor[], mask: VideoMask | undefined, maxLambda: number): SpaceTimeSmoothness {
+  const moments = fitSmoothness(clips, mask, maxLambda);
+  const ratios = how === 'holdout' && mask ? holdoutRatios(clips[0], mask) : undefined;
+  if (!ratios) return moments;
+  const raw = { space: moments.space, time: ratios.time * moments.space, curvature: ratios.curvature * moments.space };
+  const scale = Math.min(1, maxLambda / Math.max(raw.space, raw.time, raw.curvature));
+  return { space: raw.space * scale, time: raw.time * scale, curvature: raw.curvature * scale };
 }

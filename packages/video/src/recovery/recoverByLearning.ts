@@ -1,4 +1,4 @@
-import { EnergyModel, learnFromIncomplete, Rng, type TrainEvent } from '@ebm/core';
+import { EnergyModel, learnFromIncomplete, observedMask, Rng, type EnergyFn, type TrainEvent } from '@ebm/core';
 import { SmoothReferenceEnergy } from '../energy/SmoothReferenceEnergy.js';
 import type { VideoTensor } from '../io/VideoTensor.js';
 import { assertMaskFits } from '../masks/assertMaskFits.js';
@@ -11,25 +11,32 @@ import { assertFiniteSamples } from '../synthesis/SamplingDivergedError.js';
 import { createTrainer } from '../training/trainVideoModel.js';
 import { zeroReadout } from '../training/zeroReadout.js';
 import { observedRange } from './observedRange.js';
+import { CoupledReferenceSweep } from './CoupledReferenceSweep.js';
+import { withSpaceTimeSmoothness } from '../energy/SpaceTimeSmoothness.js';
 import { resolveEstimate, type RecoveryEstimateChoice } from './RecoveryEstimate.js';
 import { averageRecoveries, recoveryStart } from './recoveryStart.js';
 
 /**
  * `dynamic-texture` options for learning from the incomplete clip itself: a space-time reference fitted to the
- * observed pixels (precisions up to 10⁴), a weak white reference (σ = 10), a readout that starts at zero (the
+ * observed pixels (λ_s by moments, λ_t/λ_s and a temporal curvature λ_c/λ_s by predicting held-out observed pixels, precisions up to 10⁶), a weak white reference (σ = 10), a readout that starts at zero (the
  * untrained model recovers like space-time harmonic interpolation), chains that start at the recovered clip
  * (contrastive divergence: the model learns to keep the observed dynamics stable under its sampler, which is what
  * recovery needs), 10 Langevin steps per sweep and per update, 120 iterations.
  */
 export const LEARNING_DEFAULTS: Readonly<Partial<DynamicTextureOptions>> = Object.freeze({
-  smoothness: 'fit',
-  maxSmoothness: 1e4,
+  smoothness: 'holdout',
+  maxSmoothness: 1e6,
   referenceSigma: 10,
   zeroReadout: true,
   init: 'data',
   steps: 5,
   iterations: 100,
 });
+
+/** E ≡ 0 for clips of D values each: the base the reference term is added to for the coupled reference chain. */
+function zeroEnergy(D: number): EnergyFn {
+  return async (x) => ({ energy: new Float32Array(x.length / D), grad: new Float32Array(x.length) });
+}
 
 /** The preset {@link recoverByLearning} uses: `dynamic-texture` with {@link LEARNING_DEFAULTS} under `overrides`. */
 export function learningPreset(overrides: Partial<DynamicTextureOptions> = {}): VideoPreset {
@@ -44,10 +51,19 @@ export interface RecoverByLearningOptions {
   iterations?: number;
   /** Langevin steps of each recovery sweep; default the preset's. */
   steps?: number;
-  /** Noise-free descent steps at the end of the 'sample' estimate; default 400. */
+  /**
+   * Noise-free descent steps at the end (energy descent under the learned model, observed pixels fixed): from the last
+   * recovery for 'sample'; from the averaged recoveries for 'mean'; default 400 for 'sample', 0 for 'mean' (a descent
+   * from the mean moved it toward the learned model's mode, which measured worse on missing frames).
+   */
   descentSteps?: number;
   /** 'auto' (default), 'mean' or 'sample', see {@link RecoveryEstimateChoice}. */
   estimate?: RecoveryEstimateChoice;
+  /**
+   * The sweep that moves the missing pixels each iteration: 'langevin' (default, the paper's: a posterior draw under the
+   * current model) or 'descent' (the same drift without noise: the current model's conditional mode; measured worse).
+   */
+  sweep?: 'langevin' | 'descent';
   /** Seed of θ, the chains and the trainer; default 0. */
   seed?: number;
   /** onnxruntime intra-op threads; default all cores. */
@@ -88,22 +104,46 @@ export async function recoverByLearning(video: VideoTensor, mask: VideoMask, opt
   const trainer = createTrainer(model, preset, seed);
   const m: VideoModel = { model, preset, channels, frames, height, width, fps, trainer };
   const estimate = resolveEstimate(options.estimate, mask);
-  const descentSteps = options.descentSteps ?? 400;
+  const sweep = options.sweep ?? 'langevin';
+  const descentSteps = options.descentSteps ?? (estimate === 'sample' ? 400 : 0);
+  const iterations = options.iterations ?? preset.training.iterations;
+  const rng = new Rng(seed + 1);
+  const constraints = [observedRange(video, mask)];
+  const energy = new SmoothReferenceEnergy(model, preset.smoothness).energyFn();
+  const observed = observedIndicator(mask, channels);
+  const start = recoveryStart(video, mask, preset.smoothness);
+  const descent = descentSteps > 0 ? preset.createDescent(descentSteps) : undefined;
+  const sampler = sweep === 'descent' ? preset.createDescent(options.steps ?? Number(preset.sampler.options.steps)) : preset.createSampler({ steps: options.steps });
+  // The mean: the reference's exact conditional mean plus the network's effect, measured by a coupled chain (see
+  // CoupledReferenceSweep); the sample: the recovery itself.
+  const coupled =
+    estimate === 'mean' && sweep === 'langevin'
+      ? new CoupledReferenceSweep(sampler, withSpaceTimeSmoothness(zeroEnergy(start.length), preset.smoothness, [channels, frames, height, width]), start, Math.floor(iterations / 2))
+      : undefined;
   const { chains } = await learnFromIncomplete(
-    { x: recoveryStart(video, mask, preset.smoothness), observed: observedIndicator(mask, channels) },
+    { x: start, observed },
     {
       trainer,
-      energy: new SmoothReferenceEnergy(model, preset.smoothness).energyFn(),
-      recovery: preset.createSampler({ steps: options.steps }),
-      iterations: options.iterations ?? preset.training.iterations,
+      energy,
+      recovery: coupled ?? sampler,
+      iterations,
       estimate,
-      rng: new Rng(seed + 1),
-      constraints: [observedRange(video, mask)],
-      descent: descentSteps > 0 ? preset.createDescent(descentSteps) : undefined,
+      rng,
+      constraints,
+      descent,
       onIteration: options.onIteration,
       onDescentStep: options.onDescentStep,
       checkFinite: (x) => assertFiniteSamples(x, 'model learned from the clip', 'the recovered clip'),
     },
   );
+  if (coupled && iterations > 0) {
+    const mean = coupled.addAveragedDifference(start.slice());
+    for (const c of [...constraints, observedMask(observed, start)]) c.apply(mean);
+    chains.set(mean);
+  }
+  if (estimate === 'mean' && descent) {
+    await descent.sample(energy, chains, { rng, constraints: [...constraints, observedMask(observed, start)], onStep: (k) => options.onDescentStep?.(k + 1, descentSteps) });
+    assertFiniteSamples(chains, 'model learned from the clip', 'the recovered clip');
+  }
   return { video: averageRecoveries(video, mask, chains, 1), model: m, estimate };
 }

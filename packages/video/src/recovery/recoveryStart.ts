@@ -10,7 +10,7 @@ import type { VideoMask } from '../masks/VideoMask.js';
  * @returns [C, T, H, W] in [−1, 1]; observed pixels as given.
  */
 export function recoveryStart(video: VideoTensor, mask: VideoMask, smoothness: SpaceTimeSmoothness): Float32Array {
-  const weights = smoothness.time === 0 && smoothness.space === 0 ? { time: 1, space: 1 } : smoothness;
+  const weights = smoothness.time === 0 && smoothness.space === 0 && !smoothness.curvature ? { time: 1, space: 1 } : smoothness;
   return normaliseVideo(spaceTimeHarmonicFill(video, mask, weights));
 }
 

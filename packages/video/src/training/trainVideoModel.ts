@@ -74,7 +74,10 @@ export async function runIterations(m: VideoModel, clips: readonly VideoTensor[]
     throw new RangeError(`training clips are ${c.frames} frames of ${c.width}x${c.height}x${c.channels}, the model's ${m.frames} of ${m.width}x${m.height}x${m.channels} (read them with --frames ${m.frames} --size ${m.width}x${m.height})`);
   }
   const x = stackClips(clips);
-  for (let i = 0; i < iterations; i++) onIteration?.(await m.trainer.step(x), iterations);
+  for (let i = 0; i < iterations; i++) {
+    const event = await m.trainer.step(x);
+    onIteration?.(event, iterations);
+  }
 }
 
 /**
