@@ -17,6 +17,7 @@ import {
   imageSheet,
   parseMeshFile,
   randomVoxelMask,
+  recoverByLearning,
   recoverShapes,
   renderGeometry,
   shapeMeshes,
@@ -45,6 +46,7 @@ const { values } = parseArgs({
     channels: { type: 'string', default: '32,64,64' },
     'sr64-iterations': { type: 'string', default: '20' },
     sr64: { type: 'boolean', default: false },
+    learn: { type: 'boolean', default: false },
     threads: { type: 'string', default: '2' },
     table: { type: 'boolean', default: false },
   },
@@ -120,6 +122,21 @@ async function calibrateSteps(m: VoxelModel, trainSet: VoxelBatch, fraction: num
   return best;
 }
 
+const SR_STEP_CHOICES = [10, 20, 45, 90];
+
+/** Super-resolution steps chosen on training shapes (never the held-out ones), as for recovery. */
+async function calibrateSrSteps(m: VoxelModel, trainSet: VoxelBatch): Promise<number> {
+  const val = subset(trainSet, 0, Math.min(4, trainSet.shape[0]));
+  const coarse = downsample(val, 2);
+  let best = SR_STEP_CHOICES[0];
+  let bestError = Infinity;
+  for (const steps of SR_STEP_CHOICES) {
+    const error = voxelErrorRate((await superResolve(m, coarse, 2, { steps })).data, val.data);
+    if (error < bestError) [best, bestError] = [steps, error];
+  }
+  return best;
+}
+
 const result: Record<string, unknown> = { class: kind, channels, trainSteps: Number(values.steps), iterations: Number(values.iterations) };
 const save = () => writeFileSync(join(out, `${kind}.json`), JSON.stringify(result, null, 1));
 
@@ -152,10 +169,12 @@ const save = () => writeFileSync(join(out, `${kind}.json`), JSON.stringify(resul
     result.recovery = recovery;
     save();
   }
+  const srSteps = await calibrateSrSteps(m, trainSet);
   const coarse = downsample(test, 2);
   const t0 = performance.now();
-  const sr = await superResolve(m, coarse, 2);
+  const sr = await superResolve(m, coarse, 2, { steps: srSteps });
   result.sr32 = {
+    steps: srSteps,
     nearest: voxelErrorRate(upsample(coarse, 2, 'nearest').data, test.data),
     trilinear: voxelErrorRate(upsample(coarse, 2, 'trilinear').data, test.data),
     model: voxelErrorRate(sr.data, test.data),
@@ -175,6 +194,18 @@ const save = () => writeFileSync(join(out, `${kind}.json`), JSON.stringify(resul
   log(`synthesis: ${JSON.stringify(result.synthesis)}`);
   render(samples, 'samples');
   save();
+  if (values.learn) {
+    // Learning from the incomplete held-out grids themselves (changes θ in memory, so it runs last).
+    const mask = Float32Array.from(Array.from({ length: test.shape[0] }, () => Array.from(randomVoxelMask(R ** 3, 0.7, rng))).flat());
+    const incomplete = { shape: test.shape, data: test.data.map((v, i) => (mask[i] ? 0 : v)) };
+    const fill = voxelErrorRate(fillBaseline(incomplete, mask).data, test.data, mask);
+    const model = voxelErrorRate((await recoverShapes(m, incomplete, mask, { steps: (recovery['0.7'] as { steps: number }).steps })).data, test.data, mask);
+    const t1 = performance.now();
+    const learned = await recoverByLearning(m, incomplete, mask, { iterations: 30, seed: 1, onIteration: (e, total) => e.iteration % 10 === 0 && log(`learn ${e.iteration}/${total}`) });
+    result.learn70 = { fill, model, learn: voxelErrorRate(learned.data, test.data, mask), secondsPerShape: (performance.now() - t1) / 1000 / test.shape[0] };
+    log(`learn 0.7: ${JSON.stringify(result.learn70)}`);
+    save();
+  }
   await m.model.dispose();
 }
 
@@ -183,10 +214,12 @@ if (values.sr64) {
   const R = 64;
   const { train: trainSet, test } = shapes(R);
   const { m, secondsPerIteration } = await train(R, Number(values['sr64-iterations']), trainSet);
+  const srSteps = await calibrateSrSteps(m, trainSet);
   const coarse = downsample(test, 2);
   const t0 = performance.now();
-  const sr = await superResolve(m, coarse, 2);
+  const sr = await superResolve(m, coarse, 2, { steps: srSteps });
   result.sr64 = {
+    steps: srSteps,
     iterations: Number(values['sr64-iterations']),
     secondsPerIteration,
     nearest: voxelErrorRate(upsample(coarse, 2, 'nearest').data, test.data),

@@ -116,12 +116,12 @@ describe('ebm-voxel', () => {
 
   it('synthesize: a batch .npy of float32 occupancies, or numbered mesh files', async () => {
     const out = join(dir, 's.npy');
-    const r = await ebmVoxel('synthesize', '--model', model, '--count', '2', '--steps', '3', '--out', out);
+    const r = await ebmVoxel('synthesize', '--model', model, '--count', '2', '--steps', '3', '--descent-steps', '2', '--out', out);
     expect(r.code, r.stderr).toBe(0);
     const s = await readVoxelFile(out);
     expect(s.shape).toEqual([2, R, R, R]);
     expect(s.data.every((v) => v >= 0 && v <= 1)).toBe(true);
-    const glb = await ebmVoxel('synthesize', '--model', model, '--count', '2', '--steps', '2', '--out', join(dir, 's.obj'));
+    const glb = await ebmVoxel('synthesize', '--model', model, '--count', '2', '--steps', '2', '--descent-steps', '0', '--out', join(dir, 's.obj'));
     expect(glb.code, glb.stderr).toBe(0);
     expect(existsSync(join(dir, 's-0.obj')) && existsSync(join(dir, 's-1.obj'))).toBe(true);
   });

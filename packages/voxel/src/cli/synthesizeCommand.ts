@@ -10,13 +10,14 @@ import { OCCUPANCY_NOTE, SEED_OPTION, seedOption, THREADS_OPTION, threadsOption 
 const spec = {
   name: 'ebm-voxel synthesize',
   summary:
-    'Synthesizes new shapes from a model by Langevin dynamics from noise.\n' +
+    'Synthesizes new shapes from a model by Langevin dynamics from noise, ending with noise-free steps.\n' +
     OCCUPANCY_NOTE + ' .obj, .stl and .glb write each shape as a mesh of its filled voxels (culled cubes).',
   options: {
     model: { type: 'string', value: 'model.ebm', description: 'model file', required: true },
     out: { type: 'string', value: 'file.npy|.binvox|.vox|.obj|.stl|.glb', description: 'output file', required: true },
     count: { type: 'string', value: 'N', description: 'shapes to synthesize', default: '1' },
     steps: { type: 'string', value: 'K', description: 'Langevin steps (default: 10 × the training steps)' },
+    'descent-steps': { type: 'string', value: 'K', description: 'noise-free Langevin steps at the end', default: '100' },
     seed: SEED_OPTION,
     threads: THREADS_OPTION,
   },
@@ -29,10 +30,11 @@ export async function synthesizeCommand(argv: string[]): Promise<void> {
   if (!o) return;
   const count = intOption('count', o.count, 1)!;
   const steps = intOption('steps', o.steps, 0);
+  const descentSteps = intOption('descent-steps', o['descent-steps'], 0);
   await checkOutputPath(o.out);
   const m = await loadVoxelModel(o.model, { threads: threadsOption(o.threads) });
   let bar: ProgressBar | undefined;
-  const samples = await synthesizeShapes(m, count, { steps, seed: seedOption(o.seed), onStep: (k, total) => (bar ??= new ProgressBar('synthesizing', total)).update(k) });
+  const samples = await synthesizeShapes(m, count, { steps, descentSteps, seed: seedOption(o.seed), onStep: (k, total) => (bar ??= new ProgressBar('synthesizing', total)).update(k) });
   await m.model.dispose();
   const files = (VOXEL_EXTENSIONS as readonly string[]).includes(extensionOf(o.out))
     ? await writeVoxelFile(o.out, samples)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseMeshFile, VoxelFormatError, type TriangleMesh } from './index.js';
+import { meshVolume as volume } from '../shapes/primitives.js';
 import { bytesOf, cubeAsciiStl, cubeBinaryStl, cubeObj, cubeOff, CUBE_CORNERS } from './testing/meshFixtures.js';
 
 const CHAIRS = new URL('../../../../../shared/data/meshes/chairs/', import.meta.url);
@@ -13,17 +14,6 @@ function triangleSet(mesh: TriangleMesh): string[] {
     out.push(corners.sort().join(' | '));
   }
   return out.sort();
-}
-
-/** Volume enclosed by a closed, outward-oriented mesh (divergence theorem). */
-function volume(mesh: TriangleMesh): number {
-  let v = 0;
-  const p = mesh.positions;
-  for (let t = 0; t < mesh.indices.length; t += 3) {
-    const [a, b, c] = [mesh.indices[t], mesh.indices[t + 1], mesh.indices[t + 2]].map((i) => 3 * i);
-    v += p[a] * (p[b + 1] * p[c + 2] - p[b + 2] * p[c + 1]) - p[a + 1] * (p[b] * p[c + 2] - p[b + 2] * p[c]) + p[a + 2] * (p[b] * p[c + 1] - p[b + 1] * p[c]);
-  }
-  return v / 6;
 }
 
 describe('mesh files', () => {
