@@ -114,7 +114,7 @@ export { markdownTable } from './quality/markdownTable.js';
 
 // JEM: a classifier read as an energy-based model
 export { jemNetwork, type JemNetworkOptions } from './jem/jemNetwork.js';
-export { JEM_DEFAULTS, JEM_DEFAULT_ITERATIONS, type JemOptions } from './jem/JemOptions.js';
+export { JEM_DEFAULTS, JEM_DEFAULT_ITERATIONS, jemDecayIterations, type JemOptions } from './jem/JemOptions.js';
 export { JemTrainer, argmax, type JemEvent } from './jem/JemTrainer.js';
 export { trainJem, type TrainJemOptions } from './jem/trainJem.js';
 export { saveJemModel, loadJemModel, disposeJemModel, JEM_MODEL_KIND, type JemModel } from './jem/JemModel.js';

@@ -1,7 +1,7 @@
 import { checkOutputPath, intOption, numberOption, parseCommand, ProgressBar, TrainingDivergedError } from '@ebm/core';
 import { jemData } from '../jem/jemData.js';
 import { saveJemModel } from '../jem/JemModel.js';
-import { JEM_DEFAULT_ITERATIONS, JEM_DEFAULTS } from '../jem/JemOptions.js';
+import { JEM_DEFAULT_ITERATIONS, JEM_DEFAULTS, jemDecayIterations } from '../jem/JemOptions.js';
 import { trainJem } from '../jem/trainJem.js';
 import { SEED_OPTION, seedOption, THREADS_OPTION, threadsOption } from './commonOptions.js';
 
@@ -20,6 +20,7 @@ const spec = {
     'batch-size': { type: 'string', value: 'B', description: 'labelled images (and SGLD chains) per update', default: String(d.batchSize) },
     'learning-rate': { type: 'string', value: 'η', description: 'Adam learning rate after warm-up', default: String(d.learningRate) },
     warmup: { type: 'string', value: 'N', description: 'iterations of linear learning-rate warm-up', default: String(d.warmupIterations) },
+    'no-decay': { type: 'boolean', description: "keep the learning rate (default: ×0.3 after 80 % and 90 % of --iterations, JEM's schedule)" },
     'px-weight': { type: 'string', value: 'w', description: 'weight of log p(x), the SGLD term (0: plain classifier)', default: String(d.pxWeight) },
     'sgld-steps': { type: 'string', value: 'K', description: 'SGLD steps per update', default: String(d.sgld.steps) },
     'sgld-step-size': { type: 'string', value: 'α', description: 'SGLD gradient step', default: String(d.sgld.stepSize) },
@@ -48,6 +49,7 @@ export async function jemTrainCommand(argv: string[]): Promise<void> {
     batchSize: intOption('batch-size', o['batch-size'], 1)!,
     learningRate: numberOption('learning-rate', o['learning-rate'], positive)!,
     warmupIterations: intOption('warmup', o.warmup, 0)!,
+    decayIterations: o['no-decay'] ? [] : jemDecayIterations(iterations),
     pxWeight: numberOption('px-weight', o['px-weight'], { min: 0 })!,
     sgld: {
       ...d.sgld,

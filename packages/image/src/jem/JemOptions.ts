@@ -8,6 +8,10 @@ export interface JemOptions {
   learningRate: number;
   /** Iterations of linear learning-rate warm-up from 0 (JEM's README: 1000 of its 200 epochs). */
   warmupIterations: number;
+  /** Iterations after which the learning rate is multiplied by `decayRate` (JEM: epochs 160 and 180 of 200). */
+  decayIterations: number[];
+  /** Factor of each decay (JEM: 0.3). */
+  decayRate: number;
   /** Weight of log p(x), the MCMC maximum-likelihood term (JEM: 1); 0 trains a plain classifier. */
   pxWeight: number;
   /** Weight of log p(y | x), the cross-entropy (JEM: 1). */
@@ -37,6 +41,8 @@ export const JEM_DEFAULTS: JemOptions = {
   batchSize: 64,
   learningRate: 1e-3,
   warmupIterations: 200,
+  decayIterations: [],
+  decayRate: 0.3,
   pxWeight: 1,
   pyxWeight: 1,
   sgld: { ...SGLD_PRESETS.jem, clamp: [-1, 1] },
@@ -49,3 +55,8 @@ export const JEM_DEFAULTS: JemOptions = {
 
 /** Iterations of `ebm-image jem train` at its defaults (sized to finish within an hour on 2 cores). */
 export const JEM_DEFAULT_ITERATIONS = 2000;
+
+/** JEM's decay milestones (80 % and 90 % of the run, its epochs 160 and 180 of 200) for a run of `iterations`. */
+export function jemDecayIterations(iterations: number): number[] {
+  return [Math.round(0.8 * iterations), Math.round(0.9 * iterations)];
+}

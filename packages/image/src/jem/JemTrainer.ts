@@ -132,7 +132,8 @@ export class JemTrainer {
         false,
       );
     }
-    const lr = o.learningRate * Math.min(1, iteration / Math.max(1, o.warmupIterations));
+    const decays = o.decayIterations.filter((d) => iteration > d).length;
+    const lr = o.learningRate * Math.min(1, iteration / Math.max(1, o.warmupIterations)) * o.decayRate ** decays;
     this.optimizer.lr = lr;
     this.backup.set(model.theta);
     this.optimizer.step(model.theta, this.grad);
