@@ -8,7 +8,7 @@ import { startViewerServer, type ViewerServer } from '../server/ViewerServer.js'
 import { assertAppBuilt } from '../testing/builtApp.js';
 import { launchChromium } from '../testing/chromium.js';
 import { countAtLeast, gridFrom, writeGrid } from '../testing/grids.js';
-import { decodePng, downloadScreenshot, openViewer, sampling, shownVoxelCount, tiles, waitReady } from '../testing/viewerPage.js';
+import { decodePng, downloadScreenshot, openViewer, pickFiles, sampling, shownVoxelCount, tiles, waitReady } from '../testing/viewerPage.js';
 
 /**
  * Live sampling in the page: a tiny voxel energy, exported with core's exportOnnx, opened by the viewer and run by
@@ -146,5 +146,18 @@ describe('live sampling of an exported model', () => {
     await page.click('#sample-run');
     await waitStopped();
     expect((await sampling(page)).x).toEqual(stopped.x);
+  });
+
+  it('a model that is not a voxel energy, or not ONNX at all, gets a message naming it', async () => {
+    const image = await EnergyModel.create({ input: [3, 8, 8], layers: [{ type: 'conv2d', outChannels: 2, kernel: 3 }] }, { seed: 1, threads: 1 });
+    writeFileSync(path.join(dir, 'image.onnx'), exportOnnx(image, { domain: 'image' }));
+    await image.dispose();
+    writeFileSync(path.join(dir, 'junk.onnx'), 'not a protobuf');
+    await pickFiles(page, [path.join(dir, 'image.onnx')]);
+    expect(await page.textContent('#message')).toBe("image.onnx takes input [3, 8, 8], not a voxel grid [1, D, H, W]; the viewer samples voxel models");
+    await pickFiles(page, [path.join(dir, 'junk.onnx')]);
+    expect(await page.textContent('#message')).toMatch(/^junk\.onnx is not an ONNX model/);
+    // The voxel model stays open.
+    expect(await page.textContent('#model-name')).toBe('tiny.onnx');
   });
 });

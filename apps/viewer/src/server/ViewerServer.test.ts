@@ -87,6 +87,7 @@ describe('ViewerServer: what it serves', () => {
     const mjs = await rawRequest(server.port, '/ort/ort.wasm.min.mjs');
     expect(mjs.status).toBe(200);
     expect(mjs.headers['cross-origin-embedder-policy']).toBe('require-corp');
+    expect(mjs.headers['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
   });
 
   it('answers only GET and HEAD, and only to a loopback Host (no DNS rebinding)', async () => {

@@ -37,8 +37,14 @@ export interface ViewerServer {
 
 const REFUSAL_STATUS: Record<PathRefusal, number> = { forbidden: 403, missing: 404 };
 
-/** Headers on every answer: no sniffing, and cross-origin isolation so onnxruntime-web may use wasm threads. */
+/**
+ * Headers on every answer: no sniffing; cross-origin isolation so onnxruntime-web may use wasm threads; a content
+ * security policy that lets the page run only its own scripts (plus WebAssembly) and talk only to this server.
+ */
 const COMMON_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data: blob:; worker-src 'self' blob:; " +
+    "connect-src 'self' data: blob:; style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',

@@ -14,6 +14,10 @@ export async function openViewer(browser: Browser, url: string, viewport = { wid
   const page = await browser.newPage({ viewport, deviceScaleFactor: 1, acceptDownloads: true });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // The server's content security policy must not block anything the page does.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+  });
   await page.goto(url);
   await waitReady(page);
   if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);

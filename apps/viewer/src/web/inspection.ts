@@ -8,6 +8,8 @@ export interface ViewerInspection {
   drawnVoxels(): number;
   /** Page coordinates (CSS px) of a point of tile `index`'s content (grid cells: [d, h, w], cell centres at +0.5). */
   project(index: number, point: [number, number, number]): { x: number; y: number } | undefined;
+  /** Mean ms to draw one frame while the camera turns once around (see Stage.orbitBenchmark). */
+  orbitBenchmark(frames: number): number;
   /** Live sampling: running, the step, the mean energy, and the chains [N·D] in network units. */
   sampling(): { running: boolean; step: number; energy: number; x?: number[] };
 }
@@ -28,6 +30,7 @@ export function exposeInspection(app: ViewerApp): void {
       const e = app.tiles[index];
       return e ? app.stage.project(e.tile, point) : undefined;
     },
+    orbitBenchmark: (frames) => app.stage.orbitBenchmark(frames),
     sampling: () => ({ ...app.sampling, x: app.sampling.x ? Array.from(app.sampling.x) : undefined }),
   };
   (window as unknown as { ebmViewer: ViewerInspection }).ebmViewer = api;

@@ -1,5 +1,6 @@
 import { OrthographicCamera, PerspectiveCamera, Vector3, WebGLRenderer, type Camera } from 'three';
 import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
+import { isSoftwareWebGL } from './softwareRendering.js';
 import { Tile } from './Tile.js';
 
 /** Direction the camera looks from: along an axis (orthographic views read like a projection) or a 3/4 view. */
@@ -9,7 +10,7 @@ export type ViewDirection = 'x' | 'y' | 'z' | 'iso';
 const ORTHO_HALF = 0.85;
 const FOV = 35;
 /** Camera distance that fits the unit box's bounding sphere (radius √3/2) in the perspective view. */
-const DISTANCE = (Math.sqrt(3) / 2 / Math.sin(((FOV / 2) * Math.PI) / 180)) * 1.08;
+const DISTANCE = (Math.sqrt(3) / 2 / Math.sin(((FOV / 2) * Math.PI) / 180)) * 0.95;
 
 const FROM: Record<ViewDirection, [number, number, number]> = {
   x: [1, 0, 0],
@@ -22,6 +23,7 @@ const right = new Vector3();
 const up = new Vector3();
 const back = new Vector3();
 const point = new Vector3();
+const Y_AXIS = new Vector3(0, 1, 0);
 
 /**
  * The canvas and everything drawn on it: one WebGL renderer behind a grid of tiles, each tile's scene drawn into its
@@ -41,7 +43,7 @@ export class Stage {
     private readonly gallery: HTMLElement,
   ) {
     // preserveDrawingBuffer keeps the last frame readable for the PNG screenshot.
-    this.renderer = new WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
+    this.renderer = new WebGLRenderer({ canvas, antialias: !isSoftwareWebGL(), preserveDrawingBuffer: true });
     this.renderer.setPixelRatio(window.devicePixelRatio);
     this.renderer.localClippingEnabled = true;
     this.renderer.setScissorTest(true);
@@ -156,6 +158,30 @@ export class Stage {
       x: canvasRect.left + rect.x + ((point.x + 1) / 2) * rect.width,
       y: canvasRect.top + canvasRect.height - rect.y - ((point.y + 1) / 2) * rect.height,
     };
+  }
+
+  /**
+   * Turns the camera once around the vertical axis in `frames` steps, drawing each frame to completion (a one-pixel
+   * read waits for the GPU, or SwiftShader, to finish it),
+   * and returns the mean milliseconds per frame: the cost of orbiting, without input or compositing.
+   */
+  orbitBenchmark(frames: number): number {
+    const cam = this.camera;
+    const start = cam.position.clone();
+    const gl = this.renderer.getContext();
+    const pixel = new Uint8Array(4);
+    const t0 = performance.now();
+    for (let i = 1; i <= frames; i++) {
+      cam.position.copy(start).applyAxisAngle(Y_AXIS, (2 * Math.PI * i) / frames);
+      cam.lookAt(this.controls.target);
+      this.render();
+      gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+    }
+    const ms = (performance.now() - t0) / frames;
+    cam.position.copy(start);
+    this.controls.update();
+    this.requestRender();
+    return ms;
   }
 
   /** A PNG of the canvas as it is drawn now. */

@@ -9,7 +9,7 @@ import {
   LineBasicMaterial,
   LineSegments,
   Mesh,
-  MeshBasicMaterial,
+  MeshLambertMaterial,
   MeshStandardMaterial,
   PlaneGeometry,
   Vector3,
@@ -22,10 +22,10 @@ import { sliceBox, type VoxelView } from './VoxelView.js';
 /** Voxel colour; corners are darkened by their ambient occlusion through vertex colours. */
 export const VOXEL_COLOR = 0xe3a857;
 
-const cubeMaterial = new MeshStandardMaterial({ color: VOXEL_COLOR, vertexColors: true, roughness: 0.85, metalness: 0 });
+const cubeMaterial = new MeshLambertMaterial({ color: VOXEL_COLOR, vertexColors: true });
 const surfaceMaterial = new MeshStandardMaterial({ color: VOXEL_COLOR, roughness: 0.6, metalness: 0, side: DoubleSide });
 const outlineMaterial = new LineBasicMaterial({ color: 0x4a5160 });
-const cutMaterial = new MeshBasicMaterial({ color: 0x6fa8ff, transparent: true, opacity: 0.18, side: DoubleSide, depthWrite: false });
+const cutMaterial = new LineBasicMaterial({ color: 0x6fa8ff });
 
 /** A grid drawn by a view: the object to put in a tile, the box to frame, and what was drawn. */
 export interface VoxelDrawing {
@@ -38,7 +38,7 @@ export interface VoxelDrawing {
 
 /**
  * Builds the three.js object for a grid under a view: culled cubes or an isosurface, the grid's outline, and when
- * slicing a translucent plane where the cut is. Units are cells (world x = d, y = h, z = w).
+ * slicing the outline of the cut. Units are cells (world x = d, y = h, z = w).
  */
 export function voxelObject(grid: VoxelGrid, view: VoxelView): VoxelDrawing {
   const [D, H, W] = grid.shape;
@@ -69,10 +69,10 @@ export function voxelObject(grid: VoxelGrid, view: VoxelView): VoxelDrawing {
   return { object, bounds, drawnVoxels: faces.drawnVoxels, triangles };
 }
 
-/** A translucent quad over the grid's cross-section at the cut. */
-function cutPlane(shape: readonly [number, number, number], axis: 'x' | 'y' | 'z', box: readonly number[]): Mesh {
+/** The outline of the grid's cross-section at the cut (a line, so it hides nothing and cannot z-fight the cut faces). */
+function cutPlane(shape: readonly [number, number, number], axis: 'x' | 'y' | 'z', box: readonly number[]): LineSegments {
   const [D, H, W] = shape;
-  const plane = new Mesh(new PlaneGeometry(1, 1), cutMaterial);
+  const plane = new LineSegments(new EdgesGeometry(new PlaneGeometry(1, 1)), cutMaterial);
   if (axis === 'x') {
     plane.scale.set(W, H, 1);
     plane.rotation.y = Math.PI / 2;
