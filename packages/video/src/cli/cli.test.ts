@@ -18,6 +18,9 @@ import { createVideo, type VideoTensor } from '../io/VideoTensor.js';
  */
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+/** Tests that start several CLI processes at once get more than the suite's default 2 minutes on a busy machine. */
+const PROCESS_HEAVY = 300_000;
+// ('0', 'a' and reversed ranges for --missing-frames are checked by parseFrameList's tests; here '3-' and a range past the end.)
 const COMMANDS = ['train', 'synthesize', 'recover', 'export', 'clip', 'mask'];
 
 function ebmVideo(...args: string[]): Promise<CliRun> {
@@ -55,7 +58,7 @@ beforeAll(async () => {
   expect(train.code, train.stderr).toBe(0);
   expect(train.stderr).toMatch(/training \[#+\] 2\/2/);
   expect(train.stderr).toContain('dynamic-texture model, 8 frames of 16x12x3, 2 iterations');
-});
+}, PROCESS_HEAVY);
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -74,7 +77,7 @@ describe('ebm-video --help', () => {
     expect(runs[2].stdout).toContain('--missing-frames <list>');
     expect(runs[2].stdout).toContain('--method <ebm|interpolate>');
     for (const i of [0, 1, 2]) expect(runs[i].stdout).toMatch(/--seed <S>[\s\S]*--threads <N>/);
-  });
+  }, PROCESS_HEAVY);
 });
 
 describe('ebm-video train, synthesize, export', () => {
@@ -95,7 +98,7 @@ describe('ebm-video train, synthesize, export', () => {
     const onnx = await readFile(x('model.onnx'));
     expect(onnx.includes('ebm.domain')).toBe(true);
     expect(onnx.includes('video')).toBe(true);
-  });
+  }, PROCESS_HEAVY);
 });
 
 describe('ebm-video recover', () => {
@@ -118,7 +121,7 @@ describe('ebm-video recover', () => {
       expect(worst, folder).toBeLessThanOrEqual(1 / 255 + 1e-6);
     }
     expect((await readVideo(x('model.gif'))).frames).toBe(8);
-  });
+  }, PROCESS_HEAVY);
 });
 
 describe('ebm-video bad input', () => {
@@ -132,8 +135,6 @@ describe('ebm-video bad input', () => {
       recover('--mask', x('small.png'), '--out', x('x1/')),
       recover('--mask', x('mask5'), '--out', x('x2/')),
       recover('--missing-frames', '3-', '--out', x('x3/')),
-      recover('--missing-frames', '0', '--out', x('x4/')),
-      recover('--missing-frames', 'a', '--out', x('x5/')),
       recover('--missing-frames', '7-9', '--out', x('x6/')),
       recover('--missing-frames', '2', '--out', x('full/')),
       ebmVideo('synthesize', '--model', x('image.ebm'), '--out', x('x7.mp4')),
@@ -145,8 +146,6 @@ describe('ebm-video bad input', () => {
       [1, `${x('small.png')}: mask is 8x6, the input 16x12; give a mask of the input's size`],
       [1, `${x('mask5')}: mask has 5 frames, the input 8; give one mask frame per input frame, or one PNG for all frames`],
       [2, `${x('clip/')}: --missing-frames '3-': '3-' is not a frame number or range; use 1-based frame numbers and ranges such as 4,9-12`],
-      [2, `--missing-frames '0': frame 0 does not exist (numbers start at 1)`],
-      [2, `--missing-frames 'a': 'a' is not a frame number or range`],
       [2, `--missing-frames '7-9': frame 9 is past the last frame (the clip has 8)`],
       [1, `${x('full/')}: output folder is not empty (1 entries); give a new or empty folder so frames are not mixed`],
       [1, `model file ${x('image.ebm')} is a image model, not a video model; use ebm-image for it`],
@@ -154,7 +153,7 @@ describe('ebm-video bad input', () => {
     runs.forEach((r, i) => expectOneLineError(r, expected[i][0], expected[i][1]));
     expect(readdirSync(dir).sort()).toEqual(before);
     expect(readdirSync(x('full'))).toEqual(['keep.txt']);
-  });
+  }, PROCESS_HEAVY);
 
   it('says how to get ffmpeg when the configured one is missing', async () => {
     const env = { ...process.env };
@@ -167,5 +166,5 @@ describe('ebm-video bad input', () => {
     } finally {
       process.env = env;
     }
-  });
+  }, PROCESS_HEAVY);
 });

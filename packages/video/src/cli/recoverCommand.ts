@@ -35,7 +35,7 @@ const spec = {
     model: { type: 'string', value: 'model.ebm', description: 'recover under a model from ebm-video train' },
     method: { type: 'string', value: 'ebm|interpolate', description: 'ebm, or the interpolation baseline', default: 'ebm' },
     estimate: { type: 'string', value: 'auto|mean|sample', description: 'mean (lowest error), sample (motion inside occlusions); auto: sample for holes over 4 px', default: 'auto' },
-    iterations: { type: 'string', value: 'N', description: 'parameter updates with --learn (default 100)' },
+    iterations: { type: 'string', value: 'N', description: 'parameter updates with --learn (default 60)' },
     steps: { type: 'string', value: 'K', description: 'Langevin steps per sweep (--learn, default 5) or in all (--model, default 2× the model\'s)' },
     ...CLIP_READ_OPTIONS,
     'save-model': { type: 'string', value: 'model.ebm', description: 'with --learn: also write the learned model' },

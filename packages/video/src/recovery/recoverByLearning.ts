@@ -21,7 +21,7 @@ import { averageRecoveries, recoveryStart } from './recoveryStart.js';
  * observed pixels (λ_s by moments, λ_t/λ_s and a temporal curvature λ_c/λ_s by predicting held-out observed pixels, precisions up to 10⁶), a weak white reference (σ = 10), a readout that starts at zero (the
  * untrained model recovers like space-time harmonic interpolation), chains that start at the recovered clip
  * (contrastive divergence: the model learns to keep the observed dynamics stable under its sampler, which is what
- * recovery needs), 10 Langevin steps per sweep and per update, 120 iterations.
+ * recovery needs), 5 Langevin steps per sweep and per update, 60 iterations.
  */
 export const LEARNING_DEFAULTS: Readonly<Partial<DynamicTextureOptions>> = Object.freeze({
   smoothness: 'holdout',
@@ -30,7 +30,7 @@ export const LEARNING_DEFAULTS: Readonly<Partial<DynamicTextureOptions>> = Objec
   zeroReadout: true,
   init: 'data',
   steps: 5,
-  iterations: 100,
+  iterations: 60,
 });
 
 /** E ≡ 0 for clips of D values each: the base the reference term is added to for the coupled reference chain. */
@@ -53,7 +53,7 @@ export interface RecoverByLearningOptions {
   steps?: number;
   /**
    * Noise-free descent steps at the end (energy descent under the learned model, observed pixels fixed): from the last
-   * recovery for 'sample'; from the averaged recoveries for 'mean'; default 400 for 'sample', 0 for 'mean' (a descent
+   * recovery for 'sample'; from the averaged recoveries for 'mean'; default 200 for 'sample', 0 for 'mean' (a descent
    * from the mean moved it toward the learned model's mode, which measured worse on missing frames).
    */
   descentSteps?: number;
@@ -105,7 +105,7 @@ export async function recoverByLearning(video: VideoTensor, mask: VideoMask, opt
   const m: VideoModel = { model, preset, channels, frames, height, width, fps, trainer };
   const estimate = resolveEstimate(options.estimate, mask);
   const sweep = options.sweep ?? 'langevin';
-  const descentSteps = options.descentSteps ?? (estimate === 'sample' ? 400 : 0);
+  const descentSteps = options.descentSteps ?? (estimate === 'sample' ? 200 : 0);
   const iterations = options.iterations ?? preset.training.iterations;
   const rng = new Rng(seed + 1);
   const constraints = [observedRange(video, mask)];
