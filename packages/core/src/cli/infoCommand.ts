@@ -54,7 +54,7 @@ export async function infoCommand(argv: string[]): Promise<void> {
       kind: 'exported ONNX energy',
       domain: meta['ebm.domain'],
       input: ['N', ...s.input],
-      outputs: ['energy [N]', 'grad_x [N, ...input]'],
+      outputs: s.readout === 'logsumexp' ? ['energy [N]', 'logits [N, K]', 'grad_x [N, ...input]'] : ['energy [N]', 'grad_x [N, ...input]'],
       layers: s.layers.map(describeLayer),
       parameters: resolveNetwork(s).paramCount,
       normalisation: e.json('normalisation'),
