@@ -16,7 +16,7 @@ const spec = {
     data: { type: 'string', value: 'mnist|folder', description: "'mnist' or a folder of PNG images of one size", default: 'mnist' },
     hidden: { type: 'string', value: 'H', description: 'hidden units', default: '500' },
     out: { type: 'string', value: 'rbm.ebm', description: 'model file to write (atomically, at the end)', required: true },
-    epochs: { type: 'string', value: 'N', description: 'passes over the training data', default: '100' },
+    epochs: { type: 'string', value: 'N', description: 'passes over the training data (about 8 s of one core each for 500 hidden units on 8,000 digits)', default: '200' },
     cd: { type: 'string', value: 'K', description: 'Gibbs sweeps per update (CD-K / PCD-K)', default: '1' },
     persistent: { type: 'boolean', description: 'persistent CD: negative chains carry over between updates' },
     'learning-rate': { type: 'string', value: 'η', description: 'learning rate', default: '0.05' },
