@@ -43,6 +43,7 @@ const { values } = parseArgs({
     test: { type: 'string', default: '4' },
     iterations: { type: 'string', default: '30' },
     steps: { type: 'string', default: '10' },
+    'learning-rate': { type: 'string', default: '0.01' },
     channels: { type: 'string', default: '32,64,64' },
     'sr64-iterations': { type: 'string', default: '20' },
     sr64: { type: 'boolean', default: false },
@@ -96,7 +97,7 @@ function render(grids: VoxelBatch, name: string, columns = grids.shape[0]): void
 }
 
 async function train(R: number, iterations: number, data: VoxelBatch): Promise<{ m: VoxelModel; secondsPerIteration: number }> {
-  const preset = shapePreset({ resolution: R, channels, steps: Number(values.steps) });
+  const preset = shapePreset({ resolution: R, channels, steps: Number(values.steps), learningRate: Number(values['learning-rate']) });
   const m = await createVoxelModel(data, preset, { seed: 1, threads });
   const t0 = performance.now();
   await trainVoxelModel(m, data, iterations, (e, total) => {
@@ -137,7 +138,7 @@ async function calibrateSrSteps(m: VoxelModel, trainSet: VoxelBatch): Promise<nu
   return best;
 }
 
-const result: Record<string, unknown> = { class: kind, channels, trainSteps: Number(values.steps), iterations: Number(values.iterations) };
+const result: Record<string, unknown> = { class: kind, channels, trainSteps: Number(values.steps), iterations: Number(values.iterations), learningRate: Number(values['learning-rate']) };
 const save = () => writeFileSync(join(out, `${kind}.json`), JSON.stringify(result, null, 1));
 
 // 32³: recovery, 16³ → 32³ super-resolution, synthesis.

@@ -19,7 +19,7 @@ const spec = {
     scale: { type: 'string', value: '2|4', description: 'upsampling factor', required: true },
     out: { type: 'string', value: 'grid.npy|.binvox|.vox', description: 'fine grid', required: true },
     method: { type: 'string', value: 'model|nearest|trilinear', description: 'how the fine grid is made', default: 'model' },
-    steps: { type: 'string', value: 'K', description: 'Langevin steps (default: the preset\'s 90)' },
+    steps: { type: 'string', value: 'K', description: 'Langevin steps (default: the preset\'s 10)' },
     threads: THREADS_OPTION,
   },
   examples: ['ebm-voxel super-resolve --model chairs64.ebm --input chair32.npy --scale 2 --out chair64.npy'],

@@ -7,7 +7,7 @@ import { upsample } from './upsample.js';
 
 /** Options of {@link superResolve}. */
 export interface SuperResolveOptions {
-  /** Noise-free Langevin steps; default the preset's superResolutionSteps (90). */
+  /** Noise-free Langevin steps; default the preset's superResolutionSteps (10). */
   steps?: number;
   /** Step size δ; default the preset's superResolutionStepSize (0.07). */
   stepSize?: number;
