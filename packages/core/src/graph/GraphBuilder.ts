@@ -19,6 +19,7 @@ export class GraphBuilder {
   private counter = 0;
   private readonly constCache = new Map<string, string>();
   private readonly sharedCache = new Map<string, string>();
+  private readonly constants = new Set<string>();
   /**
    * Prefix of the node names added from now on, e.g. 'L2.conv3d.bwd' (profiles group onnxruntime's
    * per-node times by it); '' for none.
@@ -75,6 +76,11 @@ export class GraphBuilder {
     return name;
   }
 
+  /** Whether a tensor is an initializer (a constant: e.g. weights baked in by a frozen model), not a graph input. */
+  isConstant(name: string): boolean {
+    return this.constants.has(name);
+  }
+
   /** A float32 constant of the given shape (cached by value). */
   constFloat(values: number[], shape: number[] = [values.length]): string {
     const key = `f:${shape.join('x')}:${values.join(',')}`;
@@ -82,6 +88,7 @@ export class GraphBuilder {
     if (!name) {
       name = this.fresh('cf');
       this.initializers.push({ name, dims: shape, dataType: onnx.TensorProto.DataType.FLOAT, floatData: values });
+      this.constants.add(name);
       this.constCache.set(key, name);
     }
     return name;
@@ -94,6 +101,7 @@ export class GraphBuilder {
     if (!name) {
       name = this.fresh('ci');
       this.initializers.push({ name, dims: [values.length], dataType: onnx.TensorProto.DataType.INT64, int64Data: values });
+      this.constants.add(name);
       this.constCache.set(key, name);
     }
     return name;
@@ -101,6 +109,7 @@ export class GraphBuilder {
 
   /** A float32 initializer holding the given data, e.g. exported weights. */
   initializer(name: string, data: Float32Array, shape: number[]): string {
+    this.constants.add(name);
     this.initializers.push({
       name,
       dims: shape,

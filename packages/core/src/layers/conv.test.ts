@@ -74,6 +74,11 @@ function expectFormulation(c: ConvCase, mode: Partial<typeof CONV_RULES>): void 
     expect(ranksOf(inputGrad, 'ConvTranspose')).toEqual([]);
     expect(ranksOf(inputGrad, 'Col2Im')).toContain(rank);
   }
+  if (mode.conv3d === 'auto') {
+    // dE/dx never runs on a 3D kernel; the forward only when its weights are inputs.
+    expect(ranksOf(inputGrad, 'Col2Im')).not.toContain(3);
+    expect(ranksOf(inputGrad, 'ConvTranspose')).not.toContain(3);
+  }
   if (mode.conv3d === 'stacked2d') {
     // No 3D kernel anywhere: forward, input gradient and weight gradient all run on 2D ones.
     for (const ns of [nodes('energy'), inputGrad, nodes('paramGrad')]) {
@@ -313,6 +318,7 @@ describe('conv rule vs float64 finite differences', () => {
     { mode: { conv3d: 'stacked2d', stackedInputGradient: 'slabFold' }, ranks: [3] },
     { mode: { conv3d: 'stacked2d', stackedInputGradient: 'depthPhases' }, ranks: [3] },
     { mode: { conv3d: 'stacked2d', forward: 'tapColumns', weightGradient: 'tapColumns', inputGradient: 'subPixel' }, ranks: [3] },
+    { mode: { conv3d: 'auto', singlePosition: 'auto' }, ranks: [3] },
     { mode: { forward: 'tapColumns', weightGradient: 'tapColumns' }, ranks: [2] },
     { mode: { singlePosition: 'gemm' }, ranks: [2, 3], cases: (c) => singlePositionConvs(c) > 0 },
   ];
@@ -321,7 +327,7 @@ describe('conv rule vs float64 finite differences', () => {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ');
     describe(`forced ${label}`, () => {
-      const cases = [...FIXED, ...RANDOM.filter((_, i) => i % 2 === 0 || mode.inputGradient === 'depthSlabs' || mode.conv3d === 'stacked2d')];
+      const cases = [...FIXED, ...RANDOM.filter((_, i) => i % 2 === 0 || mode.inputGradient === 'depthSlabs' || mode.stackedInputGradient !== undefined)];
       for (const c of cases.filter((c) => ranks.includes(c.spec.input.length - 1) && (only?.(c) ?? true))) {
         it(c.label, async () => {
           const saved = { ...CONV_RULES };
