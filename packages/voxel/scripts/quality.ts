@@ -106,34 +106,37 @@ async function train(R: number, iterations: number, data: VoxelBatch): Promise<{
   return { m, secondsPerIteration: (performance.now() - t0) / 1000 / iterations };
 }
 
-const STEP_CHOICES = [15, 30, 45, 60];
+/** Noise-free Langevin settings tried on training shapes: step sizes δ and step counts. */
+const RECOVERY_CHOICES = [0.01, 0.02, 0.04].flatMap((stepSize) => [15, 30, 60].map((steps) => ({ stepSize, steps })));
+const SR_CHOICES = [0.02, 0.04, 0.07].flatMap((stepSize) => [10, 30].map((steps) => ({ stepSize, steps })));
 
-/** Recovery steps chosen on training shapes (never the held-out ones): the count with the fewest wrong voxels. */
-async function calibrateSteps(m: VoxelModel, trainSet: VoxelBatch, fraction: number, rng: Rng): Promise<number> {
+/**
+ * Recovery settings chosen on training shapes (never the held-out ones): the (δ, steps) with the fewest wrong
+ * voxels. The step size matters because the learned energies differ by orders of magnitude between classes.
+ */
+async function calibrateRecovery(m: VoxelModel, trainSet: VoxelBatch, fraction: number, rng: Rng): Promise<{ stepSize: number; steps: number }> {
   const val = subset(trainSet, 0, Math.min(4, trainSet.shape[0]));
   const size = val.shape[1] ** 3;
   const mask = Float32Array.from(Array.from({ length: val.shape[0] }, () => Array.from(randomVoxelMask(size, fraction, rng))).flat());
   const incomplete = { shape: val.shape, data: val.data.map((v, i) => (mask[i] ? 0 : v)) };
-  let best = STEP_CHOICES[0];
+  let best = RECOVERY_CHOICES[0];
   let bestError = Infinity;
-  for (const steps of STEP_CHOICES) {
-    const error = voxelErrorRate((await recoverShapes(m, incomplete, mask, { steps })).data, val.data, mask);
-    if (error < bestError) [best, bestError] = [steps, error];
+  for (const choice of RECOVERY_CHOICES) {
+    const error = voxelErrorRate((await recoverShapes(m, incomplete, mask, choice)).data, val.data, mask);
+    if (error < bestError) [best, bestError] = [choice, error];
   }
   return best;
 }
 
-const SR_STEP_CHOICES = [10, 20, 45, 90];
-
-/** Super-resolution steps chosen on training shapes (never the held-out ones), as for recovery. */
-async function calibrateSrSteps(m: VoxelModel, trainSet: VoxelBatch): Promise<number> {
+/** Super-resolution settings chosen on training shapes, as for recovery. */
+async function calibrateSr(m: VoxelModel, trainSet: VoxelBatch): Promise<{ stepSize: number; steps: number }> {
   const val = subset(trainSet, 0, Math.min(4, trainSet.shape[0]));
   const coarse = downsample(val, 2);
-  let best = SR_STEP_CHOICES[0];
+  let best = SR_CHOICES[0];
   let bestError = Infinity;
-  for (const steps of SR_STEP_CHOICES) {
-    const error = voxelErrorRate((await superResolve(m, coarse, 2, { steps })).data, val.data);
-    if (error < bestError) [best, bestError] = [steps, error];
+  for (const choice of SR_CHOICES) {
+    const error = voxelErrorRate((await superResolve(m, coarse, 2, choice)).data, val.data);
+    if (error < bestError) [best, bestError] = [choice, error];
   }
   return best;
 }
@@ -153,15 +156,15 @@ const save = () => writeFileSync(join(out, `${kind}.json`), JSON.stringify(resul
   const rng = new Rng(5);
   const recovery: Record<string, unknown> = {};
   for (const fraction of [0.5, 0.7]) {
-    const steps = await calibrateSteps(m, trainSet, fraction, rng);
+    const setting = await calibrateRecovery(m, trainSet, fraction, rng);
     const size = R ** 3;
     const mask = Float32Array.from(Array.from({ length: test.shape[0] }, () => Array.from(randomVoxelMask(size, fraction, rng))).flat());
     const incomplete = { shape: test.shape, data: test.data.map((v, i) => (mask[i] ? 0 : v)) };
     const fill = fillBaseline(incomplete, mask);
     const t0 = performance.now();
-    const rec = await recoverShapes(m, incomplete, mask, { steps });
+    const rec = await recoverShapes(m, incomplete, mask, setting);
     const seconds = (performance.now() - t0) / 1000 / test.shape[0];
-    recovery[fraction] = { steps, fill: voxelErrorRate(fill.data, test.data, mask), model: voxelErrorRate(rec.data, test.data, mask), secondsPerShape: seconds };
+    recovery[fraction] = { ...setting, fill: voxelErrorRate(fill.data, test.data, mask), model: voxelErrorRate(rec.data, test.data, mask), secondsPerShape: seconds };
     log(`recovery ${fraction}: ${JSON.stringify(recovery[fraction])}`);
     if (fraction === 0.7) {
       const one = (b: VoxelBatch) => subset(b, 0, 1);
@@ -170,12 +173,12 @@ const save = () => writeFileSync(join(out, `${kind}.json`), JSON.stringify(resul
     result.recovery = recovery;
     save();
   }
-  const srSteps = await calibrateSrSteps(m, trainSet);
+  const srSetting = await calibrateSr(m, trainSet);
   const coarse = downsample(test, 2);
   const t0 = performance.now();
-  const sr = await superResolve(m, coarse, 2, { steps: srSteps });
+  const sr = await superResolve(m, coarse, 2, srSetting);
   result.sr32 = {
-    steps: srSteps,
+    ...srSetting,
     nearest: voxelErrorRate(upsample(coarse, 2, 'nearest').data, test.data),
     trilinear: voxelErrorRate(upsample(coarse, 2, 'trilinear').data, test.data),
     model: voxelErrorRate(sr.data, test.data),
@@ -200,7 +203,7 @@ const save = () => writeFileSync(join(out, `${kind}.json`), JSON.stringify(resul
     const mask = Float32Array.from(Array.from({ length: test.shape[0] }, () => Array.from(randomVoxelMask(R ** 3, 0.7, rng))).flat());
     const incomplete = { shape: test.shape, data: test.data.map((v, i) => (mask[i] ? 0 : v)) };
     const fill = voxelErrorRate(fillBaseline(incomplete, mask).data, test.data, mask);
-    const model = voxelErrorRate((await recoverShapes(m, incomplete, mask, { steps: (recovery['0.7'] as { steps: number }).steps })).data, test.data, mask);
+    const model = voxelErrorRate((await recoverShapes(m, incomplete, mask, recovery['0.7'] as { steps: number; stepSize: number })).data, test.data, mask);
     const t1 = performance.now();
     const learned = await recoverByLearning(m, incomplete, mask, { iterations: 30, seed: 1, onIteration: (e, total) => e.iteration % 10 === 0 && log(`learn ${e.iteration}/${total}`) });
     result.learn70 = { fill, model, learn: voxelErrorRate(learned.data, test.data, mask), secondsPerShape: (performance.now() - t1) / 1000 / test.shape[0] };
@@ -215,12 +218,12 @@ if (values.sr64) {
   const R = 64;
   const { train: trainSet, test } = shapes(R);
   const { m, secondsPerIteration } = await train(R, Number(values['sr64-iterations']), trainSet);
-  const srSteps = await calibrateSrSteps(m, trainSet);
+  const srSetting = await calibrateSr(m, trainSet);
   const coarse = downsample(test, 2);
   const t0 = performance.now();
-  const sr = await superResolve(m, coarse, 2, { steps: srSteps });
+  const sr = await superResolve(m, coarse, 2, srSetting);
   result.sr64 = {
-    steps: srSteps,
+    ...srSetting,
     iterations: Number(values['sr64-iterations']),
     secondsPerIteration,
     nearest: voxelErrorRate(upsample(coarse, 2, 'nearest').data, test.data),

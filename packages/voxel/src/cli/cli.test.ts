@@ -83,7 +83,7 @@ describe('ebm-voxel', () => {
   it('lists its commands and has --help on every one', async () => {
     const top = await ebmVoxel('--help');
     expect(top.code).toBe(0);
-    for (const c of ['voxelize', 'train', 'synthesize', 'recover', 'super-resolve', 'mesh', 'export']) expect(top.stdout).toContain(c);
+    for (const c of ['voxelize', 'train', 'synthesize', 'recover', 'super-resolve', 'mesh', 'shapes', 'export']) expect(top.stdout).toContain(c);
     const helps = await Promise.all(['voxelize', 'train', 'synthesize', 'recover', 'super-resolve', 'mesh', 'export'].map((c) => ebmVoxel(c, '--help')));
     for (const h of helps) expect(h.stdout, h.stderr).toMatch(/^Usage: ebm-voxel \S+/);
     expect(helps[2].stdout).toMatch(/float32 occupancies in \[0, 1\] at the model's resolution/);
@@ -161,6 +161,18 @@ describe('ebm-voxel', () => {
     const wrong = await ebmVoxel('super-resolve', '--model', model, '--input', join(dir, 'coarse.npy'), '--scale', '4', '--out', join(dir, 'bad.npy'));
     expectOneLineError(wrong, 1, /coarse\.npy: the coarse grid is 8×8×8, but a 16³ model with scale 4 takes 4³ grids/);
     expect(existsSync(join(dir, 'bad.npy'))).toBe(false);
+  });
+
+  it('shapes: generated chairs as numbered binvox grids and as OBJ meshes', async () => {
+    const r = await ebmVoxel('shapes', '--kind', 'chair', '--count', '2', '--resolution', '16', '--out', join(dir, 'gen.binvox'));
+    expect(r.code, r.stderr).toBe(0);
+    const g = await readVoxelFile(join(dir, 'gen-1.binvox'));
+    expect(g.shape).toEqual([1, 16, 16, 16]);
+    expect(g.data.reduce((s, v) => s + v, 0)).toBeGreaterThan(50);
+    const m = await ebmVoxel('shapes', '--kind', 'mug', '--count', '1', '--out', join(dir, 'gen.obj'));
+    expect(m.code, m.stderr).toBe(0);
+    expect(parseMeshFile('gen.obj', await readFile(join(dir, 'gen.obj'))).indices.length).toBeGreaterThan(300);
+    expectOneLineError(await ebmVoxel('shapes', '--kind', 'sofa', '--out', join(dir, 'x.npy')), 2, /--kind sofa is not a shape class/);
   });
 
   it('mesh and export: OBJ/STL/GLB through three, ONNX with domain voxel', async () => {

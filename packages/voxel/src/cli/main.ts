@@ -12,6 +12,7 @@ await runCli('ebm-voxel', (argv) =>
       recover: { summary: 'fill missing voxels (model, learning, or the fill baseline)', run: async (a) => (await import('./recoverCommand.js')).recoverCommand(a) },
       'super-resolve': { summary: 'a finer grid from a coarse one (model, nearest or trilinear)', run: async (a) => (await import('./superResolveCommand.js')).superResolveCommand(a) },
       mesh: { summary: 'grid → mesh file (.obj, .stl, .glb) as cubes or an isosurface', run: async (a) => (await import('./meshCommand.js')).meshCommand(a) },
+      shapes: { summary: 'generated shapes (boxes … chairs, mugs, lamps) as grids or meshes', run: async (a) => (await import('./shapesCommand.js')).shapesCommand(a) },
       export: { summary: 'model file → self-contained ONNX file', run: async (a) => (await import('./exportCommand.js')).exportCommand(a) },
     },
     argv,

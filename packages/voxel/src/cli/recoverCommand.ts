@@ -1,4 +1,4 @@
-import { checkOutputPath, intOption, parseCommand, ProgressBar, UsageError } from '@ebm/core';
+import { checkOutputPath, intOption, numberOption, parseCommand, ProgressBar, UsageError } from '@ebm/core';
 import { readVoxelFile, writeVoxelFile } from '../io/voxelFileIO.js';
 import { GridSizeError } from '../model/GridSizeError.js';
 import { loadVoxelModel } from '../model/voxelModelFile.js';
@@ -24,6 +24,7 @@ const spec = {
     out: { type: 'string', value: 'grid.npy|.binvox|.vox', description: 'recovered grid', required: true },
     method: { type: 'string', value: 'model|fill', description: 'how missing voxels are filled', default: 'model' },
     learn: { type: 'boolean', description: 'learn from the incomplete grid itself as well (stochastic EM)' },
+    'step-size': { type: 'string', value: 'δ', description: 'noise-free Langevin step size δ (default: the preset\'s 0.04; smaller for models with very large energies)' },
     steps: { type: 'string', value: 'K', description: 'Langevin steps (default: the preset\'s 30; with --learn 10 per sweep)' },
     iterations: { type: 'string', value: 'N', description: 'with --learn: parameter updates', default: '30' },
     seed: SEED_OPTION,
@@ -44,6 +45,7 @@ export async function recoverCommand(argv: string[]): Promise<void> {
   if (o.method === 'fill' && o.learn) throw new UsageError('--learn needs --method model');
   if (o.method === 'model' && !o.model) throw new UsageError('--model is required for --method model (or use --method fill)');
   const steps = intOption('steps', o.steps, 1);
+  const stepSize = numberOption('step-size', o['step-size'], { min: 0, exclusiveMin: true });
   const iterations = intOption('iterations', o.iterations, 1)!;
   await checkOutputPath(o.out);
   const grid = await readVoxelFile(o.input);
@@ -69,7 +71,7 @@ export async function recoverCommand(argv: string[]): Promise<void> {
     let bar: ProgressBar | undefined;
     result = o.learn
       ? await recoverByLearning(m, grid, mask, { iterations, steps, seed: seedOption(o.seed), onIteration: (e, total) => (bar ??= new ProgressBar('learning', total)).update(e.iteration) })
-      : await recoverShapes(m, grid, mask, { steps, onStep: (k, total) => (bar ??= new ProgressBar('recovering', total)).update(k) });
+      : await recoverShapes(m, grid, mask, { steps, stepSize, onStep: (k, total) => (bar ??= new ProgressBar('recovering', total)).update(k) });
     await m.model.dispose();
   }
   const files = await writeVoxelFile(o.out, result);

@@ -1,4 +1,4 @@
-import { checkOutputPath, intOption, parseCommand, ProgressBar, UsageError } from '@ebm/core';
+import { checkOutputPath, intOption, numberOption, parseCommand, ProgressBar, UsageError } from '@ebm/core';
 import { readVoxelFile, writeVoxelFile } from '../io/voxelFileIO.js';
 import { GridSizeError } from '../model/GridSizeError.js';
 import { loadVoxelModel } from '../model/voxelModelFile.js';
@@ -19,6 +19,7 @@ const spec = {
     scale: { type: 'string', value: '2|4', description: 'upsampling factor', required: true },
     out: { type: 'string', value: 'grid.npy|.binvox|.vox', description: 'fine grid', required: true },
     method: { type: 'string', value: 'model|nearest|trilinear', description: 'how the fine grid is made', default: 'model' },
+    'step-size': { type: 'string', value: 'δ', description: 'noise-free Langevin step size δ (default: the preset\'s 0.07)' },
     steps: { type: 'string', value: 'K', description: 'Langevin steps (default: the preset\'s 10)' },
     threads: THREADS_OPTION,
   },
@@ -33,6 +34,7 @@ export async function superResolveCommand(argv: string[]): Promise<void> {
   if (o.method !== 'model' && o.method !== 'nearest' && o.method !== 'trilinear') throw new UsageError(`--method ${o.method} must be model, nearest or trilinear`);
   if (o.method === 'model' && !o.model) throw new UsageError('--model is required for --method model (or use --method nearest|trilinear)');
   const steps = intOption('steps', o.steps, 1);
+  const stepSize = numberOption('step-size', o['step-size'], { min: 0, exclusiveMin: true });
   await checkOutputPath(o.out);
   const coarse = await readVoxelFile(o.input);
   let fine;
@@ -42,7 +44,7 @@ export async function superResolveCommand(argv: string[]): Promise<void> {
     const m = await loadVoxelModel(o.model!, { threads: threadsOption(o.threads) });
     let bar: ProgressBar | undefined;
     try {
-      fine = await superResolve(m, coarse, scale, { steps, onStep: (k, total) => (bar ??= new ProgressBar('super-resolving', total)).update(k) });
+      fine = await superResolve(m, coarse, scale, { steps, stepSize, onStep: (k, total) => (bar ??= new ProgressBar('super-resolving', total)).update(k) });
     } catch (e) {
       if (e instanceof GridSizeError) throw new GridSizeError(`${o.input}: ${e.message}`);
       throw e;
