@@ -79,6 +79,7 @@ describe('live sampling of an exported model', () => {
     expect(info).toContain('8×8×8 grid');
     expect(info).toContain('langevin: steps 12, stepSize 0.3, sigma 1');
     expect(await page.inputValue('#sample-steps')).toBe('12');
+    expect(await page.isChecked('#sample-clamp'), 'a voxel model keeps occupancy in [0, 1] by default').toBe(true);
     expect(await page.isHidden('#message')).toBe(true);
   });
 
@@ -92,6 +93,10 @@ describe('live sampling of an exported model', () => {
     expect(end.step).toBe(12);
     expect(await page.textContent('#sample-step')).toBe('12 / 12');
     expect((await tiles(page)).map((t) => t.name)).toEqual(['chain 1', 'chain 2']);
+    // Occupancy kept in [0, 1]: network units (occupancy·2 − 1) stay in [−1, 1], and the bound was needed.
+    expect(Math.min(...end.x!)).toBeGreaterThanOrEqual(-1);
+    expect(Math.max(...end.x!)).toBeLessThanOrEqual(1);
+    expect(end.x!.filter((v) => v === -1 || v === 1).length).toBeGreaterThan(0);
     // The energy shown is onnxruntime-node's mean energy of the chains the page holds.
     const onnx = await OnnxEnergy.open(modelFile, { threads: 1 });
     const { energy } = await onnx.energyAndGrad(Float32Array.from(end.x!));

@@ -195,7 +195,8 @@ export class ViewerApp {
     this.showItems(items);
     this.panel.setRunning(true, choice.steps);
     Object.assign(this.sampling, { running: true, step: 0, energy: NaN, x: undefined });
-    const run = runLiveSampling(model, { chains, steps: choice.steps, seed: choice.seed, start }, (step, energy, x) => {
+    const clamp = choice.clamp ? model.occupancyRange() : undefined;
+    const run = runLiveSampling(model, { chains, steps: choice.steps, seed: choice.seed, start, clamp }, (step, energy, x) => {
       model.toOccupancy(x, occupancy);
       Object.assign(this.sampling, { step, energy, x });
       for (const e of this.entries) e.dirty = true;

@@ -87,6 +87,14 @@ export class ExportedModel {
     return out;
   }
 
+  /** Occupancy [0, 1] in network units, [lo, hi]. */
+  occupancyRange(): [number, number] {
+    const { scale, offset } = this.normalisation;
+    const a = offset;
+    const b = scale + offset;
+    return [Math.min(a, b), Math.max(a, b)];
+  }
+
   /** Network values of occupancies (to start chains from a loaded grid). */
   fromOccupancy(occupancy: Float32Array): Float32Array {
     const { scale, offset } = this.normalisation;

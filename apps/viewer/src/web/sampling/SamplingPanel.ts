@@ -9,6 +9,8 @@ export interface SamplingChoice {
   chains: number;
   steps: number;
   seed: number;
+  /** Clamp the chains to occupancy [0, 1] after every step (the voxel package's training and synthesis do). */
+  clamp: boolean;
 }
 
 /**
@@ -23,6 +25,7 @@ export class SamplingPanel {
   private readonly chains = byId<HTMLInputElement>('sample-chains');
   private readonly steps = byId<HTMLInputElement>('sample-steps');
   private readonly seed = byId<HTMLInputElement>('sample-seed');
+  private readonly clamp = byId<HTMLInputElement>('sample-clamp');
   private readonly stepOut = byId<HTMLElement>('sample-step');
   private readonly energyOut = byId<HTMLElement>('sample-energy');
   private readonly status = byId<HTMLElement>('sample-status');
@@ -36,6 +39,7 @@ export class SamplingPanel {
         chains: clampInt(this.chains.value, 1, 16, 1),
         steps: clampInt(this.steps.value, 0, 100_000, 100),
         seed: clampInt(this.seed.value, 0, 2 ** 31 - 1, 1),
+        clamp: this.clamp.checked,
       }),
     );
     this.stopButton.addEventListener('click', () => handlers.stop());
@@ -51,6 +55,8 @@ export class SamplingPanel {
     byId('model-name').textContent = model.name;
     byId('model-info').textContent = `${D}×${H}×${W} grid · ${model.domain} · ${model.sampler.name}: ${opts}`;
     this.steps.value = String(model.sampler.options.steps);
+    // Occupancy lives in [0, 1]; exported voxel models do not all store that bound with their sampler.
+    this.clamp.checked = model.domain === 'voxel';
     this.root.hidden = false;
     this.setRunning(false);
     this.stepOut.textContent = '–';

@@ -1,4 +1,4 @@
-import { createSampler, meanOf, noiseChains, Rng } from '@ebm/core/sampling';
+import { clampRange, createSampler, meanOf, noiseChains, Rng } from '@ebm/core/sampling';
 import type { ExportedModel } from './ExportedModel.js';
 
 /**
@@ -15,6 +15,8 @@ export interface LiveSamplingOptions {
   seed: number;
   /** Start state [chains·D] in network units; default the model's chain noise. */
   start?: Float32Array;
+  /** [lo, hi] in network units: every value is clamped into it at the start and after each step (core's clampRange). */
+  clamp?: readonly [number, number];
 }
 
 /** How a run ended. */
@@ -70,6 +72,7 @@ export function runLiveSampling(model: ExportedModel, options: LiveSamplingOptio
         x,
         {
           rng,
+          constraints: options.clamp ? [clampRange(options.clamp[0], options.clamp[1])] : undefined,
           onStep: (t, e, xs) => {
             step = t + 1;
             last = e;
