@@ -108,56 +108,60 @@ export function culledCubes(grid: VoxelGrid, threshold: number, box: readonly [n
     }
   }
 
+  // Pass 1: count the faces and list the cells that have any.
   let faces = 0;
+  const cells = new Int32Array(drawnVoxels);
+  let cellCount = 0;
   for (let d = 0; d < D; d++) {
     for (let h = 0; h < H; h++) {
       const prow = (d + 1) * sd + (h + 1) * sh + 1;
       for (let w = 0; w < W; w++) {
         const i = prow + w;
         if (!mask[i]) continue;
-        for (let f = 0; f < 6; f++) if (!mask[i + front[f]]) faces++;
+        let exposed = 0;
+        for (let f = 0; f < 6; f++) if (!mask[i + front[f]]) exposed++;
+        if (exposed > 0) cells[cellCount++] = i;
+        faces += exposed;
       }
     }
   }
 
+  // Pass 2: write them, cell by cell (d, h, w recovered from the padded index).
   const positions = new Float32Array(faces * 12);
   const normals = new Float32Array(faces * 12);
   const occlusion = new Float32Array(faces * 4);
   const indices = new Uint32Array(faces * 6);
   const ao = [0, 0, 0, 0];
   let n = 0;
-  for (let d = 0; d < D; d++) {
-    for (let h = 0; h < H; h++) {
-      const prow = (d + 1) * sd + (h + 1) * sh + 1;
-      for (let w = 0; w < W; w++) {
-        const i = prow + w;
-        if (!mask[i]) continue;
-        for (let f = 0; f < 6; f++) {
-          if (mask[i + front[f]]) continue;
-          const axis = f >> 1;
-          const sign = f & 1 ? 1 : -1;
-          const corners = CORNER_OFFSET[f];
-          for (let k = 0; k < 4; k++) {
-            const o = (n * 4 + k) * 3;
-            const c = corners[k];
-            positions[o] = d + c[0];
-            positions[o + 1] = h + c[1];
-            positions[o + 2] = w + c[2];
-            normals[o + axis] = sign;
-            const a = (f * 4 + k) * 3;
-            const s1 = mask[i + aoOffsets[a]];
-            const s2 = mask[i + aoOffsets[a + 1]];
-            ao[k] = s1 && s2 ? 3 : s1 + s2 + mask[i + aoOffsets[a + 2]];
-            occlusion[n * 4 + k] = AO_SHADE[ao[k]];
-          }
-          // Split the quad along the diagonal with the lighter corners, so occlusion interpolates without a crease.
-          const tri = TRIANGLES[f & 1][ao[0] + ao[2] > ao[1] + ao[3] ? 1 : 0];
-          const b = n * 4;
-          const t = n * 6;
-          for (let j = 0; j < 6; j++) indices[t + j] = b + tri[j];
-          n++;
-        }
+  for (let c = 0; c < cellCount; c++) {
+    const i = cells[c];
+    const d = Math.floor(i / sd) - 1;
+    const h = Math.floor((i % sd) / sh) - 1;
+    const w = (i % sh) - 1;
+    for (let f = 0; f < 6; f++) {
+      if (mask[i + front[f]]) continue;
+      const axis = f >> 1;
+      const sign = f & 1 ? 1 : -1;
+      const corners = CORNER_OFFSET[f];
+      for (let k = 0; k < 4; k++) {
+        const o = (n * 4 + k) * 3;
+        const corner = corners[k];
+        positions[o] = d + corner[0];
+        positions[o + 1] = h + corner[1];
+        positions[o + 2] = w + corner[2];
+        normals[o + axis] = sign;
+        const a = (f * 4 + k) * 3;
+        const s1 = mask[i + aoOffsets[a]];
+        const s2 = mask[i + aoOffsets[a + 1]];
+        ao[k] = s1 && s2 ? 3 : s1 + s2 + mask[i + aoOffsets[a + 2]];
+        occlusion[n * 4 + k] = AO_SHADE[ao[k]];
       }
+      // Split the quad along the diagonal with the lighter corners, so occlusion interpolates without a crease.
+      const tri = TRIANGLES[f & 1][ao[0] + ao[2] > ao[1] + ao[3] ? 1 : 0];
+      const b = n * 4;
+      const t = n * 6;
+      for (let j = 0; j < 6; j++) indices[t + j] = b + tri[j];
+      n++;
     }
   }
   return { positions, normals, occlusion, indices, drawnVoxels, faces };
