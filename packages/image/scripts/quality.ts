@@ -1,13 +1,17 @@
-// Quality tables of the package README: inpainting RMSE, synthesis distances and speed at preset defaults.
-// Run from the repository root:
-//   node_modules/.bin/tsx packages/image/scripts/quality.ts --photos ../shared/data/textures --out /tmp/ebm-quality
-// Prints markdown on stdout; progress on stderr; with --out also writes one PNG sheet per texture.
+// Quality tables of the package README: hole filling (RMSE over the hole relative to harmonic interpolation, and
+// detail), the random 50 % mask, synthesis distances, and speed at preset defaults. Run from the repository root:
+//   nice -n 10 node_modules/.bin/tsx packages/image/scripts/quality.ts --out /tmp/ebm-quality
+// Prints markdown on stdout and progress on stderr; with --out also writes, per texture, a sheet of the hole fills
+// (<name>-holes.png) and one of the training crop beside four syntheses (<name>-synthesis.png).
+// --textures brick,stone33 measures a subset while iterating.
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   composeSampleSheet,
+  cropImage,
   markdownTable,
+  measureHoles,
   measureInpainting,
   measureSpeed,
   measureSynthesis,
@@ -15,6 +19,7 @@ import {
   TEXTURE_KINDS,
   trainTexture,
   writePng,
+  type HoleScores,
   type InpaintingScores,
   type QualityTexture,
   type SpeedScores,
@@ -24,113 +29,115 @@ import {
 
 const { values } = parseArgs({
   options: {
+    large: { type: 'string', default: '../shared/data/textures-large' },
+    'large-files': { type: 'string', default: 'lava04.png,lava05.png,water12.png,water16.png,mars001.png,terra002.png,dirty02.png,moon103.png,moon-nasa.png' },
     photos: { type: 'string', default: '../shared/data/textures' },
-    // The photographs of at least 120 px on each side, so that the two 64-px crops do not overlap (ice, 120 px: an 8×8 corner).
-    files: { type: 'string', default: 'cracked.png,pink_marble.png,stone33.png,ice.png' },
+    // The photographs of at least 120 px on each side: two 64-px crops barely overlap (ice, 120 px: an 8×8 corner).
+    'photo-files': { type: 'string', default: 'cracked.png,pink_marble.png,stone33.png,ice.png' },
     generated: { type: 'string', default: TEXTURE_KINDS.join(',') },
-    size: { type: 'string', default: '64' },
+    size: { type: 'string', default: '128' },
+    'photo-size': { type: 'string', default: '64' },
+    textures: { type: 'string' },
     iterations: { type: 'string' },
     'learn-iterations': { type: 'string' },
+    threads: { type: 'string' },
     out: { type: 'string' },
-    speed: { type: 'boolean', default: true },
     'no-speed': { type: 'boolean', default: false },
   },
 });
+const list = (v: string | undefined): string[] => (v ?? '').split(',').filter(Boolean);
 const size = Number(values.size);
+const photoSize = Number(values['photo-size']);
 const iterations = values.iterations ? Number(values.iterations) : undefined;
 const learnIterations = values['learn-iterations'] ? Number(values['learn-iterations']) : undefined;
+const threads = values.threads ? Number(values.threads) : undefined;
+const wanted = list(values.textures);
 const log = (line: string): boolean => process.stderr.write(line + '\n');
+const f2 = (v: number): string => (Number.isNaN(v) ? 'n/a' : v.toFixed(2));
 const f3 = (v: number): string => v.toFixed(3);
 const f4 = (v: number): string => v.toFixed(4);
 const started = Date.now();
 
-const textures = await qualityTextures(
-  (values.generated ?? '').split(',').filter(Boolean) as TextureKind[],
-  values.photos!,
-  (values.files ?? '').split(',').filter(Boolean),
-  size,
-);
+const textures = [
+  ...(await qualityTextures(list(values.generated) as TextureKind[], values.large!, list(values['large-files']), size)),
+  ...(await qualityTextures([], values.photos!, list(values['photo-files']), photoSize)),
+].filter((t) => wanted.length === 0 || wanted.includes(t.name));
 
 interface Row {
   texture: QualityTexture;
   synthesis: SynthesisScores;
-  inpainting: InpaintingScores[];
+  holes: HoleScores[];
+  /** The 50 % mask at 64×64 and, where the image allows, 128×128 (bottom-right crops). */
+  random: { size: number; scores: InpaintingScores }[];
   trainSeconds: number;
 }
 const rows: Row[] = [];
 const failures: string[] = [];
 for (const texture of textures) {
+  const crop = texture.train.width;
   const t0 = Date.now();
-  let model;
   try {
-    model = await trainTexture([texture.train], { iterations });
+    // The texture preset at its defaults (64 px), trained on windows of the training crop.
+    const model = await trainTexture([texture.train], { iterations, threads });
+    const trainSeconds = (Date.now() - t0) / 1000;
+    const synthesis = await measureSynthesis(model, texture.train, texture.test, 0, 4);
+    const holes: HoleScores[] = [];
+    for (const side of [crop / 8, crop / 4]) holes.push(await measureHoles(texture.test, texture.train, model, side, { learnIterations, threads }));
+    const random: Row['random'] = [];
+    for (const s of [64, 128]) {
+      if (texture.image.width < s || texture.image.height < s) continue;
+      const test = s === crop ? texture.test : cropImage(texture.image, texture.image.width - s, texture.image.height - s, s, s);
+      random.push({ size: s, scores: await measureInpainting(test, model, 'random50', { learnIterations, threads }) });
+    }
+    await model.model.dispose();
+    rows.push({ texture, synthesis, holes, random, trainSeconds });
+    log(
+      `${texture.name}: train ${trainSeconds.toFixed(0)} s; ` +
+        holes.map((h) => `hole ${h.side}: learn ${f2(h.learn.rmseRatio)}/${f2(h.learn.detail)} model ${f2(h.model.rmseRatio)}/${f2(h.model.detail)} (${h.learnSeconds.toFixed(0)} s)`).join(', ') +
+        '; 50 %: ' + random.map((r) => `${r.size} learn ${f4(r.scores.learn)} harmonic ${f4(r.scores.harmonic)}`).join(', ') +
+        ` — ${((Date.now() - started) / 60000).toFixed(1)} min so far`,
+    );
+    if (values.out) {
+      const sheet = [texture.test];
+      for (const h of holes) sheet.push(h.images.harmonic, h.images.patch, h.images.learn, h.images.model);
+      await writePng(join(values.out, `${texture.name}-holes.png`), composeSampleSheet(sheet, { columns: sheet.length }));
+      await writePng(join(values.out, `${texture.name}-synthesis.png`), composeSampleSheet([texture.train, ...synthesis.images], { columns: 5 }));
+    }
   } catch (e) {
     // A diverged texture is reported, not hidden, and the other textures still run.
     failures.push(`${texture.name}: ${(e as Error).message}`);
     log(`${texture.name}: ${(e as Error).message}`);
-    continue;
-  }
-  const trainSeconds = (Date.now() - t0) / 1000;
-  const synthesis = await measureSynthesis(model, texture.train, texture.test);
-  const inpainting: InpaintingScores[] = [];
-  try {
-    for (const mask of ['random50', 'square'] as const) inpainting.push(await measureInpainting(texture.test, model, mask, { learnIterations }));
-  } catch (e) {
-    failures.push(`${texture.name}: ${(e as Error).message}`);
-    log(`${texture.name}: ${(e as Error).message}`);
-    continue;
-  } finally {
-    await model.model.dispose();
-  }
-  rows.push({ texture, synthesis, inpainting, trainSeconds });
-  log(
-    `${texture.name}: train ${trainSeconds.toFixed(0)} s, ` +
-      inpainting.map((s) => `${s.mask} learn ${f3(s.learn)} model ${f3(s.model)} harmonic ${f3(s.harmonic)} (learn ${s.learnSeconds.toFixed(0)} s)`).join(', ') +
-      ` — ${((Date.now() - started) / 1000).toFixed(0)} s so far`,
-  );
-  if (values.out) {
-    const [r, q] = inpainting;
-    await writePng(
-      join(values.out, `${texture.name}.png`),
-      composeSampleSheet(
-        [texture.train, synthesis.image, texture.test, r.images.learn, r.images.model, r.images.harmonic, q.images.learn, q.images.model, q.images.harmonic],
-        { columns: 9 },
-      ),
-    );
   }
 }
 
 const speed: SpeedScores[] = [];
-if (values.speed && !values['no-speed']) {
-  for (const preset of ['texture', 'object'] as const) speed.push(await measureSpeed(preset));
-}
+if (!values['no-speed']) for (const preset of ['texture', 'object'] as const) speed.push(await measureSpeed(preset));
+
+const goal = (s: { rmseRatio: number; detail: number }): string =>
+  s.rmseRatio <= 1.6 && s.detail >= 0.7 && s.detail <= 1.5 ? `**${f2(s.rmseRatio)}** | **${f2(s.detail)}**` : `${f2(s.rmseRatio)} | ${f2(s.detail)}`;
+let md = '';
+md += `### Holes: RMSE over the hole ÷ harmonic's, and detail (window 4 px wider than the hole); **bold**: within the goal (≤ 1.6 and 0.7–1.5)\n\n`;
+md += markdownTable(
+  ['texture', 'crop', 'hole', 'learn: RMSE ÷ harmonic', 'detail', 'model: RMSE ÷ harmonic', 'detail', 'real patch: RMSE ÷ harmonic', 'detail', 'harmonic: RMSE', 'detail'],
+  rows.flatMap(({ texture, holes }) =>
+    holes.map((h) => [texture.name, `${texture.train.width}`, `${h.side}`, goal(h.learn), goal(h.model), `${f2(h.patch.rmseRatio)} | ${f2(h.patch.detail)}`, f4(h.harmonic.rmse), f2(h.harmonic.detail)]),
+  ),
+);
+const holeCount = rows.reduce((a, r) => a + r.holes.length, 0);
+const within = (k: 'learn' | 'model'): number => rows.flatMap((r) => r.holes).filter((h) => h[k].rmseRatio <= 1.6 && h[k].detail >= 0.7 && h[k].detail <= 1.5).length;
+md += `\nWithin the goal: learn ${within('learn')}/${holeCount} holes, model ${within('model')}/${holeCount}.\n\n`;
 
 const better = (a: number, b: number): string => (a < b ? `**${f4(a)}**` : f4(a));
-const fd = (v: number): string => (Number.isNaN(v) ? 'n/a' : v.toFixed(2));
-let md = '';
-md += `### Inpainting, random 50 % pixel mask: RMSE over the missing pixels (values in [0, 1]; lower is better, bold: below harmonic)\n\n`;
+md += `### Random 50 % pixel mask: RMSE over the missing pixels (values in [0, 1]; **bold**: below harmonic)\n\n`;
 md += markdownTable(
-  ['texture', 'source', 'learn', 'model', 'harmonic', 'mean fill'],
-  rows.map(({ texture, inpainting: [r] }) => [texture.name, texture.source, better(r.learn, r.harmonic), better(r.model, r.harmonic), f4(r.harmonic), f4(r.mean)]),
+  ['texture', 'source', 'crop', 'learn', 'model', 'harmonic', 'mean fill'],
+  rows.flatMap(({ texture, random }) =>
+    random.map(({ size: s, scores: r }) => [texture.name, texture.source, `${s}`, better(r.learn, r.harmonic), better(r.model, r.harmonic), f4(r.harmonic), f4(r.mean)]),
+  ),
 );
-md += `\n### Inpainting, central square hole (side 1/4): RMSE, and detail (Laplacian RMS in the hole relative to the original: 1 = as detailed, 0 = smooth)\n\n`;
-md += markdownTable(
-  ['texture', 'learn: RMSE', 'detail', 'model: RMSE', 'detail', 'harmonic: RMSE', 'detail', 'mean fill: RMSE'],
-  rows.map(({ texture, inpainting: [, q] }) => [
-    texture.name,
-    better(q.learn, q.harmonic),
-    fd(q.detail.learn),
-    better(q.model, q.harmonic),
-    fd(q.detail.model),
-    f4(q.harmonic),
-    fd(q.detail.harmonic),
-    f4(q.mean),
-  ]),
-);
-const wins = (k: 'learn' | 'model', i: number): number => rows.filter((r) => r.inpainting[i][k] < r.inpainting[i].harmonic).length;
-md += `\nBelow harmonic: learn ${wins('learn', 0)}/${rows.length} textures with the 50 % mask and ${wins('learn', 1)}/${rows.length} with the hole; ` +
-  `model ${wins('model', 0)}/${rows.length} and ${wins('model', 1)}/${rows.length}. ` +
-  `Estimates: the posterior mean for the 50 % mask, one sample for the hole (\`--estimate auto\`).\n\n`;
+const randomRows = rows.flatMap((r) => r.random);
+md += `\nBelow harmonic: learn ${randomRows.filter((r) => r.scores.learn < r.scores.harmonic).length}/${randomRows.length}, model ${randomRows.filter((r) => r.scores.model < r.scores.harmonic).length}/${randomRows.length}.\n\n`;
+
 md += `### Synthesis: distances to the training crop (lower is closer)\n\n`;
 md += markdownTable(
   ['texture', 'histogram: EBM', 'noise', 'phase', 'spectrum: EBM', 'noise', 'phase', 'nearest patch: EBM', 'other crop', 'noise', 'phase'],
@@ -156,10 +163,10 @@ if (speed.length) {
   );
 }
 if (failures.length) md += `\nFailed: ${failures.join('; ')}\n`;
-const trainMean = rows.reduce((a, r) => a + r.trainSeconds, 0) / Math.max(1, rows.length);
-const learnMean = rows.reduce((a, r) => a + r.inpainting[0].learnSeconds + r.inpainting[1].learnSeconds, 0) / Math.max(1, 2 * rows.length);
+const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
 md +=
-  `\n${size}×${size} crops; texture models: ${iterations ?? 'preset default'} iterations (mean ${trainMean.toFixed(0)} s); ` +
-  `--learn: ${learnIterations ?? 'preset default'} iterations (mean ${learnMean.toFixed(0)} s). ` +
-  `${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end, total ${((Date.now() - started) / 60000).toFixed(1)} min.\n`;
+  `\nTexture models: ${iterations ?? 'preset default'} iterations (mean ${mean(rows.map((r) => r.trainSeconds)).toFixed(0)} s); ` +
+  `--learn on a hole: mean ${mean(rows.flatMap((r) => r.holes.map((h) => h.learnSeconds))).toFixed(0)} s, on the 50 % mask: mean ` +
+  `${mean(randomRows.map((r) => r.scores.learnSeconds)).toFixed(0)} s. ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end, ` +
+  `total ${((Date.now() - started) / 60000).toFixed(1)} min.\n`;
 process.stdout.write(md);

@@ -28,6 +28,9 @@ export { countMissing, expandMask, assertMaskSize, type Mask } from './masks/Mas
 export { randomPixelMask } from './masks/randomPixelMask.js';
 export { centralSquareMask } from './masks/centralSquareMask.js';
 export { holeRadius } from './masks/holeRadius.js';
+export { dilateMask } from './masks/dilateMask.js';
+export { squareHole } from './masks/squareHole.js';
+export { TrainingHoles, type HoleWindow } from './masks/trainingHoles.js';
 
 // Procedural textures
 export { textureSize, type TextureOptions } from './textures/TextureOptions.js';
@@ -42,6 +45,7 @@ export { writeTexturePngs, type WriteTexturePngsOptions } from './textures/write
 // Baselines: inpainting and synthesis
 export { meanFill } from './baselines/meanFill.js';
 export { harmonicInpaint, type HarmonicInpaintOptions } from './baselines/harmonicInpaint.js';
+export { patchCopyFill } from './baselines/patchCopyFill.js';
 export { phaseRandomisedCopy } from './baselines/phaseRandomisedCopy.js';
 export { matchedGaussianNoise } from './baselines/matchedGaussianNoise.js';
 
@@ -52,7 +56,7 @@ export { fft2d, ifft2d } from './fourier/fft2d.js';
 // Metrics
 export { luminance, LUMA_WEIGHTS } from './metrics/luminance.js';
 export { maskedRmse } from './metrics/maskedRmse.js';
-export { detailRatio } from './metrics/detailRatio.js';
+export { detailRatio, DETAIL_WINDOW_MARGIN } from './metrics/detailRatio.js';
 export { greyHistogram } from './metrics/greyHistogram.js';
 export { histogramDistance } from './metrics/histogramDistance.js';
 export { radialPowerSpectrum, type PowerSpectrum } from './metrics/radialPowerSpectrum.js';
@@ -87,6 +91,7 @@ export {
 } from './training/trainImageModel.js';
 export { resumeTraining } from './training/resumeTraining.js';
 export { zeroReadout } from './training/zeroReadout.js';
+export { mixedChains, type ChainMix, type MixedChains } from './training/fillChains.js';
 
 // Synthesis, inpainting, interpolation
 export { synthesize, replayBufferOf, type SynthesizeOptions, type StepProgress } from './synthesis/synthesize.js';
@@ -100,6 +105,14 @@ export {
   type InpaintByLearningOptions,
   type LearnedInpainting,
 } from './inpainting/inpaintByLearning.js';
+export {
+  fillByLearning,
+  fillingPreset,
+  FILLING_DEFAULTS,
+  FILL_MARGIN,
+  MIN_FILL_WINDOW,
+  type FillByLearningOptions,
+} from './inpainting/fillByLearning.js';
 export { observedIndicator, inpaintingStart, type InpaintStart } from './inpainting/observedValues.js';
 export { observedRange } from './inpainting/observedRange.js';
 export { observedMean } from './energy/observedMean.js';
@@ -108,6 +121,7 @@ export { interpolate, type InterpolateOptions } from './interpolation/interpolat
 // Quality measurement (the README tables; scripts/quality.ts)
 export { qualityTextures, type QualityTexture } from './quality/qualityTextures.js';
 export { measureInpainting, qualityMask, type InpaintingScores, type QualityMaskName } from './quality/measureInpainting.js';
+export { measureHoles, type HoleScores, type FillScore } from './quality/measureHoles.js';
 export { measureSynthesis, synthesisDistances, type SynthesisDistances, type SynthesisScores } from './quality/measureSynthesis.js';
 export { measureSpeed, type SpeedScores } from './quality/measureSpeed.js';
 export { markdownTable } from './quality/markdownTable.js';

@@ -1,8 +1,11 @@
 import { checkOutputPath, intOption, parseCommand, ProgressBar, TrainingDivergedError, UsageError } from '@ebm/core';
 import { harmonicInpaint } from '../baselines/harmonicInpaint.js';
 import { meanFill } from '../baselines/meanFill.js';
-import { inpaint } from '../inpainting/inpaint.js';
+import { fillingPreset } from '../inpainting/fillByLearning.js';
+import { inpaint, MODEL_MEAN_SAMPLES } from '../inpainting/inpaint.js';
 import { inpaintByLearning, learningPreset } from '../inpainting/inpaintByLearning.js';
+import { MEAN_ESTIMATE_MAX_RADIUS } from '../inpainting/inpaintingEstimate.js';
+import { centralSquareMask } from '../masks/centralSquareMask.js';
 import type { ImageTensor } from '../io/ImageTensor.js';
 import { readImage } from '../io/readImage.js';
 import { readMask } from '../io/readMask.js';
@@ -15,7 +18,11 @@ import { SEED_OPTION, seedOption, THREADS_OPTION, threadsOption } from './common
 const METHODS = ['ebm', 'harmonic', 'mean'] as const;
 const ESTIMATES = ['auto', 'mean', 'sample'] as const;
 
-const spec = {
+const LEARN_HOLE = fillingPreset(64, 64, centralSquareMask(64, 64, 16));
+const LEARN_SCATTERED = learningPreset();
+
+/** The option table of `ebm-image inpaint`; the defaults it shows come from the presets and the library's constants. */
+export const INPAINT_SPEC = {
   name: 'ebm-image inpaint',
   summary:
     'Fills the missing pixels of an image. The mask has the image\'s size; white (≥ 128) marks missing pixels.\n' +
@@ -29,13 +36,25 @@ const spec = {
     model: { type: 'string', value: 'model.ebm', description: 'model file to inpaint with' },
     learn: { type: 'boolean', description: 'learn the model from the input image itself' },
     method: { type: 'string', value: 'ebm|harmonic|mean', description: 'ebm (needs --model or --learn), harmonic (Laplace) or mean fill', default: 'ebm' },
-    steps: { type: 'string', value: 'K', description: 'sampler steps (--model: default 2× the model\'s; --learn: per recovery sweep, default 30)' },
-    iterations: { type: 'string', value: 'N', description: 'parameter updates with --learn (default 200)' },
-    samples: { type: 'string', value: 'N', description: 'recoveries averaged into the result (default: --model 8 for mean, 1 for sample; --learn 1)' },
+    steps: {
+      type: 'string',
+      value: 'K',
+      description:
+        `sampler steps (default: --model the model's for a sample, twice the model's for the mean; ` +
+        `--learn ${LEARN_HOLE.sampler.options.steps} for a sample, ${LEARN_SCATTERED.sampler.options.steps} per recovery sweep for the mean)`,
+    },
+    iterations: {
+      type: 'string',
+      value: 'N',
+      description: `parameter updates with --learn (default: ${LEARN_HOLE.training.iterations} for a sample, ${LEARN_SCATTERED.training.iterations} for the mean)`,
+    },
+    samples: { type: 'string', value: 'N', description: `recoveries averaged into the result (default: --model ${MODEL_MEAN_SAMPLES} for the mean, else 1)` },
     estimate: {
       type: 'string',
       value: 'auto|mean|sample',
-      description: 'mean (lowest error; sharp for scattered pixels), sample (texture, also in large holes), auto: mean unless a hole is wider than 4 px',
+      description:
+        'mean (lowest error; sharp for scattered pixels), sample (texture, also in large holes), ' +
+        `auto: mean unless a hole is wider than ${2 * MEAN_ESTIMATE_MAX_RADIUS} px`,
       default: 'auto',
     },
     'mask-resize': { type: 'boolean', description: 'scale a mask of another size to the image (nearest neighbour)' },
@@ -50,9 +69,9 @@ const spec = {
   ],
 } as const;
 
-/** `ebm-image inpaint`: see {@link spec}. */
+/** `ebm-image inpaint`: see {@link INPAINT_SPEC}. */
 export async function inpaintCommand(argv: string[]): Promise<void> {
-  const o = parseCommand(spec, argv);
+  const o = parseCommand(INPAINT_SPEC, argv);
   if (!o) return;
   const method = o.method as (typeof METHODS)[number];
   if (!METHODS.includes(method)) throw new UsageError(`--method ${o.method} is not a method; use one of ${METHODS.join(', ')}`);
@@ -91,16 +110,15 @@ export async function inpaintCommand(argv: string[]): Promise<void> {
   } else {
     if (countMissing(mask) === mask.data.length) throw new UsageError(`${o.mask}: every pixel is marked missing; --learn needs observed pixels to learn from`);
     let bar: ProgressBar | undefined;
-    let descent: ProgressBar | undefined;
     try {
       const learned = await inpaintByLearning(image, mask, {
-        preset: learningPreset({ iterations: intOption('iterations', o.iterations, 0), steps }),
+        iterations: intOption('iterations', o.iterations, 0),
+        steps,
         samples,
         estimate,
         seed,
         threads,
         onIteration: (e, t) => (bar ??= new ProgressBar('learning', t)).update(e.iteration, `E(data) ${e.dataEnergy.toExponential(2)} E(samples) ${e.sampleEnergy.toExponential(2)}`),
-        onDescentStep: (k, t) => (descent ??= new ProgressBar('descent', t)).update(k),
       });
       result = learned.image;
       if (o['save-model'] !== undefined) await saveImageModel(o['save-model'], learned.model, { data: o.input, mask: o.mask });

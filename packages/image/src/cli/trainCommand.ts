@@ -2,12 +2,23 @@ import { checkOutputPath, intOption, numberOption, parseCommand, ProgressBar, Tr
 import { readDataset } from '../io/readDataset.js';
 import { loadImageModel } from '../model/loadImageModel.js';
 import { saveImageModel } from '../model/saveImageModel.js';
+import type { ImagePreset } from '../presets/ImagePreset.js';
+import { OBJECT_DEFAULTS } from '../presets/objectPreset.js';
 import { createPreset, isPresetName, PRESET_NAMES } from '../presets/presets.js';
+import { TEXTURE_DEFAULTS } from '../presets/texturePreset.js';
 import { resumeTraining } from '../training/resumeTraining.js';
 import { trainImageModel, type TrainProgress } from '../training/trainImageModel.js';
 import { SEED_OPTION, seedOption, THREADS_OPTION, threadsOption } from './commonOptions.js';
 
-const spec = {
+/** `(default: texture A, object B)`: a preset option's defaults as --help shows them, read from the presets. */
+function presetDefaults(pick: (name: 'texture' | 'object') => number | string): string {
+  return `(default: texture ${pick('texture')}, object ${pick('object')})`;
+}
+
+const DEFAULTS = { texture: TEXTURE_DEFAULTS, object: OBJECT_DEFAULTS } as const;
+
+/** The option table of `ebm-image train`; the defaults it shows come from the presets. */
+export const TRAIN_SPEC = {
   name: 'ebm-image train',
   summary:
     'Learns an energy model of images by MCMC maximum likelihood (Xie et al. 2016) and writes it as a model file.\n' +
@@ -17,10 +28,10 @@ const spec = {
     data: { type: 'string', value: 'image|folder', description: 'PNG, JPEG or WebP image, or a folder of them', required: true },
     out: { type: 'string', value: 'model.ebm', description: 'model file to write (atomically, at the end)', required: true },
     preset: { type: 'string', value: 'texture|object', description: 'network, sampler and training settings', default: 'texture' },
-    size: { type: 'string', value: 'N', description: 'training image side in pixels (default: texture 64, object 32)' },
-    iterations: { type: 'string', value: 'N', description: 'parameter updates, more ones with --resume (default: texture 150, object 500)' },
-    steps: { type: 'string', value: 'K', description: 'sampler steps per update (default: texture 30, object 20)' },
-    'learning-rate': { type: 'string', value: 'η', description: 'Adam learning rate (default: texture 0.002, object 0.001)' },
+    size: { type: 'string', value: 'N', description: `training image side in pixels ${presetDefaults((p) => DEFAULTS[p].size)}` },
+    iterations: { type: 'string', value: 'N', description: `parameter updates, more ones with --resume ${presetDefaults((p) => DEFAULTS[p].iterations)}` },
+    steps: { type: 'string', value: 'K', description: `sampler steps per update ${presetDefaults((p) => DEFAULTS[p].steps)}` },
+    'learning-rate': { type: 'string', value: 'η', description: `Adam learning rate ${presetDefaults((p) => DEFAULTS[p].learningRate)}` },
     resume: { type: 'boolean', description: 'continue training the model file at --out (its preset, size and trainer state)' },
     seed: SEED_OPTION,
     threads: THREADS_OPTION,
@@ -32,9 +43,23 @@ const spec = {
   ],
 } as const;
 
-/** `ebm-image train`: see {@link spec}. */
+/**
+ * What a new training run uses (not --resume): the preset with the size, steps and learning rate given, and the
+ * number of updates. Flags left out keep the preset's values, the ones --help shows.
+ */
+export function trainSettings(o: { preset: string; size?: string; steps?: string; 'learning-rate'?: string; iterations?: string }): { preset: ImagePreset; iterations: number } {
+  if (!isPresetName(o.preset)) throw new UsageError(`--preset ${o.preset} is not a preset; use one of ${PRESET_NAMES.join(', ')}`);
+  const preset = createPreset(o.preset, {
+    size: intOption('size', o.size, 1),
+    steps: intOption('steps', o.steps, 1),
+    learningRate: numberOption('learning-rate', o['learning-rate'], { min: 0, exclusiveMin: true }),
+  });
+  return { preset, iterations: intOption('iterations', o.iterations, 0) ?? preset.training.iterations };
+}
+
+/** `ebm-image train`: see {@link TRAIN_SPEC}. */
 export async function trainCommand(argv: string[]): Promise<void> {
-  const o = parseCommand(spec, argv);
+  const o = parseCommand(TRAIN_SPEC, argv);
   if (!o) return;
   if (!isPresetName(o.preset)) throw new UsageError(`--preset ${o.preset} is not a preset; use one of ${PRESET_NAMES.join(', ')}`);
   await checkOutputPath(o.out);
@@ -60,13 +85,9 @@ export async function trainCommand(argv: string[]): Promise<void> {
       firstIteration = m.trainerState?.iteration ?? 0;
       await resumeTraining(m, images, iterations ?? m.preset.training.iterations, onIteration);
     } else {
-      const preset = createPreset(o.preset, {
-        size: intOption('size', o.size, 1),
-        steps: intOption('steps', o.steps, 1),
-        learningRate: numberOption('learning-rate', o['learning-rate'], { min: 0, exclusiveMin: true }),
-      });
-      const { images } = await readDataset(o.data, { size: preset.size });
-      m = await trainImageModel(images, { preset, iterations, seed: seedOption(o.seed), threads, onIteration });
+      const settings = trainSettings(o);
+      const { images } = await readDataset(o.data, { size: settings.preset.size });
+      m = await trainImageModel(images, { preset: settings.preset, iterations: settings.iterations, seed: seedOption(o.seed), threads, onIteration });
     }
   } catch (e) {
     if (e instanceof TrainingDivergedError) {

@@ -14,7 +14,10 @@ export const MODEL_MEAN_SAMPLES = 8;
 
 /** Options of {@link inpaint}. */
 export interface InpaintOptions {
-  /** Sampler steps; default twice the preset's. */
+  /**
+   * Sampler steps; default: for a hole ('sample') with a model trained with fill chains, the preset's (what its fill
+   * chains ran in training), else twice the preset's.
+   */
   steps?: number;
   /** Sampler step size (Langevin δ / SGLD α); default the preset's. */
   stepSize?: number;
@@ -27,7 +30,10 @@ export interface InpaintOptions {
   estimate?: InpaintingEstimate;
   /** Independent recoveries averaged into the result; default by `estimate`. */
   samples?: number;
-  /** How missing pixels start; default by `estimate`. */
+  /**
+   * How missing pixels start; default 'harmonic' for the mean, and for a sample 'harmonic+noise' with a model trained
+   * with fill chains (where its fill chains started), else 'noise' (where its synthesis chains started).
+   */
   start?: InpaintStart;
   /** Noise-free steps after sampling (energy descent toward a nearby mode); default 0. */
   descentSteps?: number;
@@ -54,10 +60,13 @@ export async function inpaint(m: ImageModel, image: ImageTensor, mask: Mask, opt
   if (!Number.isInteger(samples) || samples < 1) throw new RangeError(`samples ${samples} is not a whole number ≥ 1`);
   const { width, height } = image;
   const energy = imageEnergyFn(m, width, height);
-  const steps = options.steps ?? 2 * Number(m.preset.sampler.options.steps);
+  const learnedFilling = estimate === 'sample' && (m.preset.training.fillChains ?? 0) > 0;
+  const presetSteps = Number(m.preset.sampler.options.steps);
+  const steps = options.steps ?? (learnedFilling ? presetSteps : 2 * presetSteps);
   const sampler = imageSampler(m, { steps, stepSize: options.stepSize });
   const rng = new Rng(options.seed ?? 0);
-  const x = inpaintingStart(image, mask, m.normalisation, samples, options.start ?? (estimate === 'mean' ? 'harmonic' : 'noise'), chainNoise(m), rng);
+  const start = options.start ?? (estimate === 'mean' ? 'harmonic' : learnedFilling ? 'harmonic+noise' : 'noise');
+  const x = inpaintingStart(image, mask, m.normalisation, samples, start, chainNoise(m), rng);
   const values = normaliseImage(m.normalisation, image);
   // Observed pixels held fixed; recovered ones kept to colours the image shows (see observedRange).
   const constraints = [observedRange(image, mask, m.normalisation), observedMask(observedIndicator(mask, image.channels), values)];

@@ -11,6 +11,7 @@ import { MAX_ENERGY_GAP_PER_VALUE } from '../training/trainImageModel.js';
 import { zeroReadout } from '../training/zeroReadout.js';
 import { definedOnly } from '../presets/definedOnly.js';
 import { averageRecoveries } from './inpaint.js';
+import { fillByLearning } from './fillByLearning.js';
 import { MEAN_ESTIMATE_MAX_RADIUS, resolveEstimate, type InpaintingEstimate } from './inpaintingEstimate.js';
 import { inpaintingStart, observedIndicator, type InpaintStart } from './observedValues.js';
 import { observedRange } from './observedRange.js';
@@ -37,34 +38,38 @@ export function learningPreset(overrides: Partial<TexturePresetOptions> = {}): I
 
 /** Options of {@link inpaintByLearning}. */
 export interface InpaintByLearningOptions {
-  /** Preset of the model learned from the image; default {@link learningPreset}(). */
+  /** Preset of the model learned for the 'mean' estimate (stochastic EM); default {@link learningPreset}(). */
   preset?: ImagePreset;
-  /** Parameter updates (each after one recovery sweep); default the preset's. */
+  /** Texture-preset overrides of the model learned for the 'sample' estimate ({@link fillByLearning}). */
+  fillPreset?: Partial<TexturePresetOptions>;
+  /** Parameter updates; default the preset's. */
   iterations?: number;
-  /** Sampler steps of each recovery sweep; default the preset's. */
+  /** Sampler steps of each recovery sweep ('mean') or of the fill ('sample'); default the preset's. */
   steps?: number;
-  /** Langevin steps of the final recovery (run on `samples` chains, then averaged); default 0. */
+  /** 'mean': Langevin steps of a final recovery (run on `samples` chains, then averaged); default 0. */
   finalSteps?: number;
-  /** Noise-free steps at the very end of the 'sample' estimate (energy descent to the nearby mode); default 2000. */
-  descentSteps?: number;
+  /**
+   * 'mean': noise-free steps from the average of the recoveries (energy descent, gradient coefficient 1/stiffness),
+   * which take out the average's Monte Carlo noise; default 0.
+   */
+  polishSteps?: number;
   /** Final recoveries averaged into the result; default 1. */
   samples?: number;
-  /** How missing pixels start; default 'harmonic'. */
+  /** 'mean': how missing pixels start; default 'harmonic'. */
   start?: InpaintStart;
   /** Seed of θ, the chains and the trainer; default 0. */
   seed?: number;
   /**
-   * What the result is: 'mean', the average of the recoveries of the last half of the iterations (an estimate of
-   * the posterior mean, the lowest expected error; sharp when every missing pixel is near observed ones); 'sample',
-   * the last recovery after a noise-free descent (a texture, also inside large holes, where the mean is a
-   * blur); 'auto' (default), 'mean' when no missing pixel is more than {@link MEAN_ESTIMATE_MAX_RADIUS} pixels from an
-   * observed one (scattered pixels), else 'sample'.
+   * What the result is: 'mean', stochastic EM ({@link learnFromIncomplete}) whose recoveries of the last half of the
+   * iterations are averaged (an estimate of the posterior mean, the lowest expected error; sharp when every missing
+   * pixel is near observed ones, a blur inside a hole); 'sample', a texture model taught by conditional short-run
+   * learning to fill holes like these, then one fill ({@link fillByLearning}); 'auto' (default), 'mean' when no
+   * missing pixel is more than {@link MEAN_ESTIMATE_MAX_RADIUS} pixels from an observed one (scattered pixels), else
+   * 'sample'.
    */
   estimate?: InpaintingEstimate;
   /** onnxruntime intra-op threads; default all cores. */
   threads?: number;
-  /** Called after every step of the final noise-free descent with the steps done and their total. */
-  onDescentStep?: (done: number, total: number) => void;
   /** Called after every parameter update with core's event and the number of updates. */
   onIteration?: (event: TrainEvent, total: number) => void;
 }
@@ -78,13 +83,13 @@ export interface LearnedInpainting {
 }
 
 /**
- * Inpainting by learning from the incomplete image itself, as in the recovery experiments of the
- * spatial-temporal generative ConvNet (Xie, Zhu & Wu 2017): a stochastic EM in which every iteration
- * (1) moves the missing pixels by Langevin dynamics under the current model with the observed pixels held fixed, and
- * (2) updates θ by MCMC maximum likelihood with the recovered image as the data.
- * The result is the posterior mean (the recoveries of the last half of the iterations averaged) or one recovery after
- * an energy descent (a texture), see {@link InpaintByLearningOptions.estimate}.
- * No training set is needed; the model is stationary, so the observed texture teaches the missing part.
+ * Inpainting by learning from the incomplete image itself; no training set is needed, the model is stationary, so
+ * the observed texture teaches the missing part.
+ * - Scattered missing pixels ('mean'): stochastic EM as in the recovery experiments of the spatial-temporal
+ *   generative ConvNet (Xie, Zhu & Wu 2017), every iteration (1) moves the missing pixels by Langevin dynamics under
+ *   the current model with the observed pixels held fixed and (2) updates θ by MCMC maximum likelihood with the
+ *   recovered image as the data; the result is the recoveries of the last half of the iterations averaged.
+ * - Holes ('sample'): {@link fillByLearning}, conditional short-run learning on windows of the image and one fill.
  * @param image [C, H, W] in [0, 1]; values under the mask are ignored.
  * @param mask [H, W], 1 = missing, the image's size.
  * @throws RangeError for a wrong mask size or nothing observed; SamplingDivergedError / TrainingDivergedError
@@ -93,6 +98,11 @@ export interface LearnedInpainting {
 export async function inpaintByLearning(image: ImageTensor, mask: Mask, options: InpaintByLearningOptions = {}): Promise<LearnedInpainting> {
   assertMaskSize(mask, image.width, image.height);
   if (countMissing(mask) === mask.data.length) throw new RangeError('the mask marks every pixel missing; there is nothing to learn from');
+  const estimate = resolveEstimate(options.estimate, mask);
+  if (estimate === 'sample') {
+    const { fillPreset, iterations, steps, samples, seed, threads, onIteration } = options;
+    return fillByLearning(image, mask, { preset: fillPreset, iterations, steps, samples, seed, threads, onIteration });
+  }
   const preset = (options.preset ?? learningPreset()).fit([image], mask);
   const { channels, width, height } = image;
   const seed = options.seed ?? 0;
@@ -120,9 +130,7 @@ export async function inpaintByLearning(image: ImageTensor, mask: Mask, options:
   // learn from values the image does not have.
   const colourRange = observedRange(image, mask, preset.normalisation);
   const x = inpaintingStart(image, mask, preset.normalisation, 1, options.start ?? 'harmonic', preset.noise, rng);
-  const estimate = resolveEstimate(options.estimate, mask);
   const finalSteps = options.finalSteps ?? 0;
-  const descentSteps = options.descentSteps ?? 2000;
   const samples = options.samples ?? 1;
   const label = 'model learned from the image';
   const { chains } = await learnFromIncomplete(
@@ -136,10 +144,8 @@ export async function inpaintByLearning(image: ImageTensor, mask: Mask, options:
       rng,
       constraints: [colourRange],
       samples,
-      final: finalSteps > 0 ? preset.createSampler({ steps: finalSteps }) : undefined,
-      descent: descentSteps > 0 ? preset.createDescent(descentSteps) : undefined,
+      final: finalSteps > 0 ? preset.createSampler({ steps: finalSteps }) : (options.polishSteps ?? 0) > 0 ? preset.createDescent(options.polishSteps!) : undefined,
       onIteration: options.onIteration,
-      onDescentStep: options.onDescentStep,
       checkFinite: (states) => assertFiniteSamples(states, label, 'the recovered image'),
     },
   );

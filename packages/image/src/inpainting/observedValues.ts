@@ -9,7 +9,12 @@ export type InpaintStart =
   /** The model's chain noise (what short-run training starts from). */
   | 'noise'
   /** Harmonic (Laplace) interpolation of the observed pixels, without noise. */
-  | 'harmonic';
+  | 'harmonic'
+  /**
+   * Harmonic interpolation plus zero-mean Gaussian noise of the chain noise's std: the local brightness of the
+   * surroundings, and the noise a short-run sampler learned to turn into texture.
+   */
+  | 'harmonic+noise';
 
 /**
  * The observed-pixel indicator for core's `observedMask` constraint: 1 = observed, 0 = missing.
@@ -38,7 +43,7 @@ export function inpaintingStart(
   noise: NoiseInit,
   rng: Rng,
 ): Float32Array {
-  const base = normaliseImage(normalisation, start === 'harmonic' ? harmonicInpaint(image, mask) : image);
+  const base = normaliseImage(normalisation, start === 'noise' ? image : harmonicInpaint(image, mask));
   const observed = observedIndicator(mask, image.channels);
   const D = base.length;
   const x = new Float32Array(n * D);
@@ -48,8 +53,13 @@ export function inpaintingStart(
       x.set(base, k * D);
       continue;
     }
-    fillNoise(fresh, rng, noise);
-    for (let i = 0; i < D; i++) x[k * D + i] = observed[i] ? base[i] : fresh[i];
+    fillNoise(fresh, rng, start === 'noise' ? noise : { kind: 'gaussian', mean: 0, std: noiseStd(noise) });
+    for (let i = 0; i < D; i++) x[k * D + i] = observed[i] ? base[i] : start === 'noise' ? fresh[i] : base[i] + fresh[i];
   }
   return x;
+}
+
+/** The standard deviation of a chain-noise distribution (uniform on [lo, hi): (hi − lo)/√12), core's defaults filled in. */
+function noiseStd(noise: NoiseInit): number {
+  return noise.kind === 'gaussian' ? (noise.std ?? 1) : ((noise.hi ?? 1) - (noise.lo ?? -1)) / Math.sqrt(12);
 }

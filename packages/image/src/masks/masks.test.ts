@@ -1,8 +1,11 @@
+import { Rng } from '@ebm/core';
 import { describe, expect, it } from 'vitest';
 import { centralSquareMask } from './centralSquareMask.js';
 import { countMissing, expandMask } from './Mask.js';
 import { holeRadius } from './holeRadius.js';
 import { randomPixelMask } from './randomPixelMask.js';
+import { squareHole } from './squareHole.js';
+import { TrainingHoles } from './trainingHoles.js';
 
 describe('mask generators', () => {
   it('randomPixelMask removes exactly round(p·N) pixels, reproducibly per seed', () => {
@@ -47,5 +50,41 @@ describe('holeRadius', () => {
     const corner = { ...none, data: new Uint8Array(16) };
     corner.data[0] = 1;
     expect(holeRadius(corner)).toBe(1);
+  });
+});
+
+describe('training holes', () => {
+  it('squareHole marks exactly the square and refuses one that does not fit', () => {
+    const m = squareHole(10, 8, 2, 3, 4);
+    expect(countMissing(m)).toBe(16);
+    expect([m.data[3 * 10 + 2], m.data[6 * 10 + 5], m.data[2 * 10 + 2], m.data[3 * 10 + 6]]).toEqual([1, 1, 0, 0]);
+    expect(() => squareHole(10, 8, 8, 0, 4)).toThrow('hole of side 4 at (8, 0) does not fit in 10x8');
+  });
+
+  it('TrainingHoles puts a hole of a side in range inside a window inside the image, clear of missing pixels by the margin', () => {
+    const missing = centralSquareMask(128, 128, 32); // rows and columns 48–79
+    const holes = new TrainingHoles(128, 128, 64, 48, [16, 32], missing, 8);
+    const rng = new Rng(4);
+    const sides = new Set<number>();
+    for (let k = 0; k < 300; k++) {
+      const w = holes.draw(rng);
+      sides.add(w.side);
+      expect(w.side).toBeGreaterThanOrEqual(16);
+      expect(w.side).toBeLessThanOrEqual(32);
+      expect(w.left + 64).toBeLessThanOrEqual(128);
+      expect(w.top + 48).toBeLessThanOrEqual(128);
+      expect(w.holeLeft + w.side).toBeLessThanOrEqual(64);
+      expect(w.holeTop + w.side).toBeLessThanOrEqual(48);
+      // The hole grown by 8 px touches no missing pixel.
+      const x0 = w.left + w.holeLeft - 8;
+      const y0 = w.top + w.holeTop - 8;
+      let touched = 0;
+      for (let y = Math.max(0, y0); y < Math.min(128, y0 + w.side + 16); y++) {
+        for (let x = Math.max(0, x0); x < Math.min(128, x0 + w.side + 16); x++) touched += missing.data[y * 128 + x];
+      }
+      expect(touched, `hole ${JSON.stringify(w)}`).toBe(0);
+    }
+    expect(sides.size).toBeGreaterThan(10);
+    expect(() => new TrainingHoles(32, 32, 64, 64, [4, 8])).toThrow('window 64x64 does not fit in 32x32');
   });
 });

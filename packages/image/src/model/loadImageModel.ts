@@ -28,6 +28,9 @@ export async function loadImageModel(path: string, execution: ExecutionOptions =
     await model.dispose();
     throw new ModelFileError(`model file ${path} takes ${channels}-channel input; image models take 1 or 3`, path);
   }
-  const preset = createPreset(presetName, (t.presetOptions ?? {}) as Record<string, never>);
+  const stored = (t.presetOptions ?? {}) as Record<string, unknown>;
+  // Texture models written before fill chains and temperatures existed: synthesis only, at temperature 1.
+  const options = presetName === 'texture' ? { fillChains: 0, temperature: 1, ...stored } : stored;
+  const preset = createPreset(presetName, options as Record<string, never>);
   return { model, preset, normalisation, channels, width, height, trainerState, path };
 }

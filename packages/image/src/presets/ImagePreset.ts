@@ -26,8 +26,16 @@ export interface PresetTraining {
   beta1: number;
   /** Where each iteration's chains start (core ChainStart). */
   init: ChainStart;
-  /** Synthesized images per iteration. */
+  /** Synthesized images per iteration (chains from fresh noise, replay buffer or data, by `init`). */
   chains: number;
+  /**
+   * Fill chains per iteration (conditional short-run learning): each starts at a training image with a random square
+   * hidden and filled by harmonic interpolation plus noise, the rest held, so the model learns the dynamics that
+   * inpaint a hole; omitted or 0: none.
+   */
+  fillChains?: number;
+  /** Smallest and largest side of those squares, pixels. */
+  holeSides?: readonly [number, number];
   /** Data images per iteration (drawn with replacement); omitted: all, at most 16. */
   batchSize?: number;
   /** Replay buffer capacity in images and reinitialisation probability (init 'replay'). */

@@ -9,8 +9,9 @@ describe('texture preset', () => {
   it('has the documented defaults and takes overrides, undefined keeping a default', () => {
     const p = texturePreset({ size: 128, steps: undefined });
     expect(p.size).toBe(128);
-    expect(p.sampler).toEqual({ name: 'langevin', options: { steps: 30, stepSize: 0.03, clamp: [-1, 1], gradClip: 100 } });
-    expect(p.training).toMatchObject({ iterations: 300, learningRate: 0.002, init: 'noise', chains: 1 });
+    // Langevin in SGLD form: gradient coefficient δ²/2, noise δ·√T (T = 1 until fitted).
+    expect(p.sampler).toEqual({ name: 'sgld', options: { steps: 30, stepSize: 0.5 * 0.03 * 0.03, noiseStd: 0.03, clamp: [-1, 1], gradClip: 100 } });
+    expect(p.training).toMatchObject({ iterations: 300, learningRate: 0.002, init: 'noise', chains: 1, fillChains: 1, holeSides: [16, 64] });
     expect(p.normalisation).toEqual({ kind: 'symmetric' });
     expect(p.noise).toEqual({ kind: 'gaussian', mean: 0, std: 0.1 });
     expect(TEXTURE_DEFAULTS.smoothness).toBe('fit');
@@ -39,10 +40,28 @@ describe('texture preset', () => {
     const lambda = 0.4549 / (2 * 4 * 0.01);
     expect(fitted.smoothness).toBeCloseTo(lambda, 2);
     expect(fitted.options.smoothness).toBeCloseTo(lambda, 2);
-    expect(fitted.sampler.options.stepSize).toBeCloseTo(Math.min(0.03, Math.sqrt(1 / (8 * lambda + 100))), 6);
+    const delta = Math.min(0.03, Math.sqrt(1 / (8 * lambda + 100)));
+    expect(fitted.sampler.options.stepSize).toBeCloseTo(0.5 * delta * delta, 9);
+    expect(fitted.sampler.options.noiseStd).toBeCloseTo(delta, 6);
     const stiff = texturePreset({ smoothness: 1000 });
-    expect(stiff.sampler.options.stepSize).toBeCloseTo(Math.sqrt(1 / 8100), 6);
+    expect(stiff.sampler.options.noiseStd).toBeCloseTo(Math.sqrt(1 / 8100), 6);
     expect(texturePreset({ smoothness: 5 }).fit([im]).smoothness).toBe(5);
+  });
+
+  it('samples a texture smoother than the λ cap allows at T = λ_cap / λ_data, so its neighbour differences keep the data\'s variance', () => {
+    // Neighbour differences of ±0.002 in network units: λ_data = 0.4549 / (2·0.002²) ≈ 56 900, far above the cap 200.
+    const im = createImage(8, 8, 1);
+    for (let p = 0; p < 64; p++) im.data[p] = ((p % 8) + Math.floor(p / 8)) % 2 ? 0.501 : 0.5;
+    const lambdaData = 0.4549 / (2 * 0.002 * 0.002);
+    const fitted = texturePreset().fit([im]);
+    expect(fitted.smoothness).toBe(200);
+    expect(fitted.options.temperature).toBeCloseTo(200 / lambdaData, 5);
+    const delta = Math.sqrt(1 / (8 * 200 + 100));
+    // The reference field at temperature T: Var(d) = T / (2·200) = 1 / (2·λ_data), the data's.
+    expect(fitted.sampler.options.noiseStd).toBeCloseTo(delta * Math.sqrt(200 / lambdaData), 6);
+    expect(fitted.sampler.options.stepSize).toBeCloseTo(0.5 * delta * delta, 9);
+    // A texture within the cap keeps T = 1.
+    expect(texturePreset({ maxSmoothness: 1e6 }).fit([im]).options.temperature).toBe(1);
   });
 });
 

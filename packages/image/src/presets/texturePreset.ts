@@ -1,4 +1,4 @@
-import { Langevin, Sgld, type NetworkSpec, type NoiseInit } from '@ebm/core';
+import { Sgld, type NetworkSpec, type NoiseInit } from '@ebm/core';
 import { fitSmoothness, fitSmoothnessPrecision } from '../energy/fitSmoothness.js';
 import { smoothnessScale, type Smoothness } from '../energy/smoothReference.js';
 import { observedMean } from '../energy/observedMean.js';
@@ -35,6 +35,13 @@ export interface TexturePresetOptions {
    * allows much more.
    */
   maxSmoothness: number;
+  /**
+   * Temperature T of the sampler (it draws from exp(−E/T): noise std δ·√T per step, gradient coefficient δ²/2), at
+   * most 1. 'fit': T = λ / λ_data when `maxSmoothness` caps the λ_data fitted to a smooth texture, so that the
+   * reference field's neighbour differences keep the data's variance 1/(2·λ_data) (T·1/(2λ)) instead of the capped
+   * field's larger one, and the last steps' noise does not speckle a smooth texture; else 1.
+   */
+  temperature: number | 'fit';
   /** Langevin steps per synthesis (training and default synthesis). */
   steps: number;
   /**
@@ -53,8 +60,16 @@ export interface TexturePresetOptions {
   iterations: number;
   /** Adam learning rate. */
   learningRate: number;
-  /** Synthesized images per iteration. */
+  /** Synthesized images per iteration, from fresh noise. */
   chains: number;
+  /**
+   * Fill chains per iteration: each hides a random square of the training image, starts it at harmonic interpolation
+   * plus the chain noise and holds the rest, so the model learns to fill holes with the very sampler `inpaint` runs
+   * (conditional short-run learning); 0 = synthesis only.
+   */
+  fillChains: number;
+  /** Smallest and largest side of those squares, as fractions of the training size. */
+  holeFractions: readonly [number, number];
   /**
    * Clip each element of ∂E/∂x to [−c, c] before a Langevin step (IGEBM); 0 = off. Bounds the move per step to
    * δ²c/2 as the learned energy grows steeper, which keeps long runs (hundreds of iterations) from blowing up.
@@ -94,6 +109,7 @@ export const TEXTURE_DEFAULTS: Readonly<TexturePresetOptions> = Object.freeze({
   smoothness: 'fit',
   coupleChannels: false,
   maxSmoothness: 200,
+  temperature: 'fit',
   steps: 30,
   stepSize: 0.03,
   initStd: 0.1,
@@ -101,6 +117,8 @@ export const TEXTURE_DEFAULTS: Readonly<TexturePresetOptions> = Object.freeze({
   iterations: 300,
   learningRate: 0.002,
   chains: 1,
+  fillChains: 1,
+  holeFractions: [0.125, 0.5] as const,
   gradClip: 100,
   clamp: true,
   init: 'noise',
@@ -122,13 +140,16 @@ export function texturePreset(overrides: Partial<TexturePresetOptions> = {}): Im
   const delta = Math.min(o.stepSize, Math.sqrt(1 / stiffness));
   const clamp = o.clamp ? ([-1, 1] as [number, number]) : undefined;
   const gradClip = o.gradClip > 0 ? { gradClip: o.gradClip } : {};
-  const samplerOptions = { steps: o.steps, stepSize: delta, ...(clamp ? { clamp } : {}), ...gradClip };
+  const temperature = o.temperature === 'fit' ? 1 : Math.min(1, o.temperature);
+  // Langevin in SGLD form: gradient coefficient δ²/2, noise δ·√T (exactly Xie et al.'s Langevin at T = 1).
+  const sgld = (d: number, steps: number) => ({ steps, stepSize: 0.5 * d * d, noiseStd: d * Math.sqrt(temperature), ...(clamp ? { clamp } : {}), ...gradClip });
+  const samplerOptions = sgld(delta, o.steps);
   return {
     name: 'texture',
     size: o.size,
     normalisation: { kind: 'symmetric' },
     // The reference terms live in the energy (network referenceSigma, smoothness), so the sampler's sigma stays off.
-    sampler: { name: 'langevin', options: samplerOptions },
+    sampler: { name: 'sgld', options: samplerOptions },
     noise,
     anySize: true,
     smoothness: lambda,
@@ -139,6 +160,8 @@ export function texturePreset(overrides: Partial<TexturePresetOptions> = {}): Im
       beta1: 0.9,
       init: o.init,
       chains: o.chains,
+      fillChains: o.fillChains,
+      holeSides: [Math.max(1, Math.round(o.holeFractions[0] * o.size)), Math.max(1, Math.round(o.holeFractions[1] * o.size))],
       energyPenalty: 0,
     },
     options: { ...o },
@@ -160,7 +183,7 @@ export function texturePreset(overrides: Partial<TexturePresetOptions> = {}): Im
       };
     },
     createSampler(overrides = {}) {
-      return new Langevin({ ...samplerOptions, ...definedOnly(overrides) });
+      return new Sgld(sgld(overrides.stepSize ?? delta, overrides.steps ?? o.steps));
     },
     createDescent(steps, stepSize) {
       // Default: gradient coefficient 1/stiffness, which takes the reference part of the way to its minimum in one step.
@@ -168,7 +191,9 @@ export function texturePreset(overrides: Partial<TexturePresetOptions> = {}): Im
       return new Sgld({ steps, stepSize: a, noiseStd: 0, ...(clamp ? { clamp } : {}), ...gradClip });
     },
     fit(images, mask) {
-      if (o.smoothness !== 'fit' && o.initMean !== 'fit') return this;
+      if (o.smoothness !== 'fit' && o.initMean !== 'fit' && o.temperature !== 'fit') return this;
+      // λ the data ask for, before the cap that keeps the Langevin step large enough.
+      const lambdaData = fitSmoothness(images, { kind: 'symmetric' }, mask, Number.MAX_VALUE);
       return texturePreset({
         ...o,
         smoothness:
@@ -176,8 +201,9 @@ export function texturePreset(overrides: Partial<TexturePresetOptions> = {}): Im
             ? o.smoothness
             : o.coupleChannels
               ? fitSmoothnessPrecision(images, { kind: 'symmetric' }, mask, o.maxSmoothness)
-              : fitSmoothness(images, { kind: 'symmetric' }, mask, o.maxSmoothness),
+              : Math.min(lambdaData, o.maxSmoothness),
         initMean: o.initMean === 'fit' ? observedMean(images, mask) : o.initMean,
+        temperature: o.temperature === 'fit' ? Math.min(1, o.maxSmoothness / lambdaData) : o.temperature,
       });
     },
   };

@@ -1,7 +1,7 @@
 import { harmonicInpaint } from '../baselines/harmonicInpaint.js';
 import { meanFill } from '../baselines/meanFill.js';
 import { inpaint } from '../inpainting/inpaint.js';
-import { inpaintByLearning, learningPreset } from '../inpainting/inpaintByLearning.js';
+import { inpaintByLearning } from '../inpainting/inpaintByLearning.js';
 import type { ImageTensor } from '../io/ImageTensor.js';
 import { centralSquareMask } from '../masks/centralSquareMask.js';
 import type { Mask } from '../masks/Mask.js';
@@ -52,12 +52,12 @@ export async function measureInpainting(
   test: ImageTensor,
   model: ImageModel,
   maskName: QualityMaskName,
-  options: { learnIterations?: number; seed?: number } = {},
+  options: { learnIterations?: number; seed?: number; threads?: number } = {},
 ): Promise<InpaintingScores> {
   const mask = qualityMask(maskName, test.width);
   const seed = options.seed ?? 0;
   const t0 = Date.now();
-  const learned = await inpaintByLearning(test, mask, { preset: learningPreset({ iterations: options.learnIterations }), seed });
+  const learned = await inpaintByLearning(test, mask, { iterations: options.learnIterations, seed, threads: options.threads });
   const learnSeconds = (Date.now() - t0) / 1000;
   await learned.model.model.dispose();
   const images = {

@@ -26,8 +26,8 @@ export interface SynthesisScores {
   phase: SynthesisDistances;
   /** Another crop of the same texture: how far genuine new texture is (the target for the nearest patch). */
   otherCrop: SynthesisDistances;
-  /** The synthesized image [C, H, W] in [0, 1]. */
-  image: ImageTensor;
+  /** The synthesized images [C, H, W] in [0, 1], the training crop's size; the distances are the first one's. */
+  images: ImageTensor[];
   /** Wall-clock seconds of the synthesis. */
   seconds: number;
 }
@@ -42,13 +42,15 @@ export function synthesisDistances(image: ImageTensor, training: ImageTensor): S
 }
 
 /**
- * Synthesizes one image at the training size and scores it and the baselines against the training image.
- * @param training [C, H, W] in [0, 1], what `model` was trained on.
+ * Synthesizes `count` images of the training crop's size and scores the first one and the baselines against the
+ * training crop.
+ * @param training [C, H, W] in [0, 1], what `model` was trained on (the whole crop, or windows of it).
  * @param otherCrop [C, H, W] in [0, 1], another crop of the same texture.
  */
-export async function measureSynthesis(model: ImageModel, training: ImageTensor, otherCrop: ImageTensor, seed = 0): Promise<SynthesisScores> {
+export async function measureSynthesis(model: ImageModel, training: ImageTensor, otherCrop: ImageTensor, seed = 0, count = 1): Promise<SynthesisScores> {
   const t0 = Date.now();
-  const [image] = await synthesize(model, { seed });
+  const images = await synthesize(model, { seed, count, width: training.width, height: training.height });
+  const [image] = images;
   const seconds = (Date.now() - t0) / 1000;
   return {
     ebm: synthesisDistances(image, training),
@@ -56,7 +58,7 @@ export async function measureSynthesis(model: ImageModel, training: ImageTensor,
     noise: synthesisDistances(clampImage(matchedGaussianNoise(training, seed)), training),
     phase: synthesisDistances(clampImage(phaseRandomisedCopy(training, seed)), training),
     otherCrop: synthesisDistances(otherCrop, training),
-    image,
+    images,
     seconds,
   };
 }

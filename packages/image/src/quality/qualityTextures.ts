@@ -14,6 +14,8 @@ export interface QualityTexture {
   train: ImageTensor;
   /** Bottom-right crop [3, size, size] in [0, 1]: what is inpainted and scored. */
   test: ImageTensor;
+  /** The whole image [3, H, W] in [0, 1] (for crops of other sizes). */
+  image: ImageTensor;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function qualityTextures(
     source,
     train: cropImage(image, 0, 0, size, size),
     test: cropImage(image, image.width - size, image.height - size, size, size),
+    image,
   });
   for (const kind of generated) out.push(split(kind, 'generated', generateTexture(kind, { size: 2 * size, seed: 1 })));
   for (const file of photos) out.push(split(file.replace(/\.[^.]+$/, ''), 'photo', await readImage(join(folder, file), { channels: 3 })));

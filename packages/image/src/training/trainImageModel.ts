@@ -5,6 +5,8 @@ import type { ImageModel } from '../model/ImageModel.js';
 import type { ImagePreset, PresetName } from '../presets/ImagePreset.js';
 import { createPreset } from '../presets/presets.js';
 import { SmoothReferenceEnergy } from '../energy/smoothReference.js';
+import { TrainingHoles } from '../masks/trainingHoles.js';
+import { mixedChains } from './fillChains.js';
 import { zeroReadout } from './zeroReadout.js';
 
 /** Largest |mean E(data) − mean E(samples)| per network input value before training counts as diverged. */
@@ -38,7 +40,10 @@ export async function trainImageModel(images: readonly ImageTensor[], options: T
   const chosen = typeof options.preset === 'object' ? options.preset : createPreset(options.preset ?? 'texture');
   const preset = chosen.fit(images);
   const { shape } = stackImages(images);
-  const [, channels, height, width] = shape;
+  const [, channels] = shape;
+  // A fully convolutional (texture) model learns from windows of the preset's size when the images are larger.
+  const width = preset.anySize ? Math.min(shape[3], preset.size) : shape[3];
+  const height = preset.anySize ? Math.min(shape[2], preset.size) : shape[2];
   const model = await EnergyModel.create(preset.network(channels as 1 | 3, width, height), {
     seed: options.seed ?? 0,
     threads: options.threads,
@@ -74,21 +79,29 @@ export function trainTexture(images: readonly ImageTensor[], options: Omit<Train
 
 /**
  * Runs `iterations` more updates of a model that has a trainer (made by {@link trainImageModel} or restored by
- * `resumeTraining`), in place.
- * @param images [C, H, W] in [0, 1], the model's channels and training size.
+ * `resumeTraining`), in place. With fill chains, or with images larger than a texture model's size, every iteration
+ * trains on random windows of the model's size ({@link mixedChains}).
+ * @param images [C, H, W] in [0, 1], the model's channels and training size (texture models: that size or larger).
  */
 export async function runIterations(m: ImageModel, images: readonly ImageTensor[], iterations: number, onIteration?: TrainProgress): Promise<void> {
   if (!m.trainer) throw new RangeError('this model has no trainer state; train it with trainImageModel first');
   if (!Number.isInteger(iterations) || iterations < 0) throw new RangeError(`iterations ${iterations} is not a whole number ≥ 0`);
   const { data, shape } = stackImages(images);
-  if (shape[1] !== m.channels || shape[2] !== m.height || shape[3] !== m.width) {
+  const larger = m.preset.anySize && shape[2] >= m.height && shape[3] >= m.width && (shape[2] > m.height || shape[3] > m.width);
+  if (shape[1] !== m.channels || ((shape[2] !== m.height || shape[3] !== m.width) && !larger)) {
     throw new RangeError(
       `training images are ${shape[3]}x${shape[2]}x${shape[1]} but the model was trained on ${m.width}x${m.height}x${m.channels} (use the same size and channels)`,
     );
   }
-  const x = normalise(m.normalisation, data, m.width * m.height);
+  const x = larger ? data : normalise(m.normalisation, data, m.width * m.height);
+  const t = m.preset.training;
+  const windows = larger || (t.fillChains ?? 0) > 0;
+  const holes = new TrainingHoles(shape[3], shape[2], m.width, m.height, t.holeSides ?? [1, Math.min(m.width, m.height)]);
+  const mix = windows ? { noiseChains: t.chains, fillChains: t.fillChains ?? 0, holes } : undefined;
   for (let i = 0; i < iterations; i++) {
-    const event = await m.trainer.step(x);
+    // The trainer's own RNG draws the fill chains, so a resumed run continues exactly.
+    const chains = mix && mixedChains(images, mix, m.normalisation, m.preset.noise, m.trainer.rng);
+    const event = chains ? await m.trainer.step(chains.data, chains.step) : await m.trainer.step(x);
     onIteration?.(event, iterations);
   }
 }
