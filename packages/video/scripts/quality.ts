@@ -31,10 +31,16 @@ const { values } = parseArgs({
     'learn-iterations': { type: 'string' },
     'train-iterations': { type: 'string' },
     'no-synthesis': { type: 'boolean', default: false },
+    // Clip size of the run (default the package's 24 frames of 64×48); synthesis on a busy machine may use less.
+    size: { type: 'string', default: '64x48' },
+    frames: { type: 'string', default: '24' },
     'no-recovery': { type: 'boolean', default: false },
   },
 });
 const threads = values.threads ? Number(values.threads) : undefined;
+const [clipWidth, clipHeight] = values.size!.split('x').map(Number);
+const clipFrames = Number(values.frames);
+const clipSize = { frames: clipFrames, width: clipWidth, height: clipHeight };
 const learnIterations = values['learn-iterations'] ? Number(values['learn-iterations']) : undefined;
 const trainIterations = values['train-iterations'] ? Number(values['train-iterations']) : undefined;
 const log = (line: string): boolean => process.stderr.write(line + '\n');
@@ -55,8 +61,8 @@ interface Row {
 }
 const rows: Row[] = [];
 for (const kind of kinds as ClipKind[]) {
-  const training = await generateClip(kind, { seed: 1 });
-  const truth = await generateClip(kind, { seed: 2 });
+  const training = await generateClip(kind, { ...clipSize, seed: 1 });
+  const truth = await generateClip(kind, { ...clipSize, seed: 2 });
   const row: Row = { kind, recovery: [] };
   if (!values['no-recovery']) {
     for (const m of masks) {
@@ -76,15 +82,15 @@ for (const kind of kinds as ClipKind[]) {
     const t1 = Date.now();
     const [synth] = await synthesizeVideo(model, { seed: 4 });
     const synthSeconds = (Date.now() - t1) / 1000;
-    const [longer] = await synthesizeVideo(model, { seed: 6, frames: 48, width: 96, height: 64 });
+    const [longer] = await synthesizeVideo(model, { seed: 6, frames: 2 * clipFrames, width: Math.round(1.5 * clipWidth), height: Math.round(1.5 * clipHeight) });
     await model.model.dispose();
     const s = measureSynthesis(synth, training, truth);
     row.synthesis = { ...s, trainSeconds, iterations: model.trainer!.iteration, synthSeconds };
     log(`${kind} synthesis: temporal ${f2(s.ebm.temporal)} (noise ${f2(s.matchedNoise.temporal)}, other ${f2(s.otherClip.temporal)}) spatial ${f2(s.ebm.spatial)} (noise ${f2(s.matchedNoise.spatial)}, other ${f2(s.otherClip.spatial)}) nearest frame ${f4(s.nearestFrame)} train ${trainSeconds.toFixed(0)} s`);
     if (values.out) {
-      const frames = [0, 3, 6, 9, 12, 15, 18, 21];
+      const frames = Array.from({ length: 8 }, (_, k) => Math.floor((k * clipFrames) / 8));
       await writePng(join(values.out, `${kind}-synthesis.png`), composeFrameStrip([training, synth, s.matchedNoiseClip], { frames, scale: 2 }));
-      await writePng(join(values.out, `${kind}-synthesis-96x64.png`), composeFrameStrip([longer], { frames: [0, 6, 12, 18, 24, 30, 36, 42, 47], scale: 2 }));
+      await writePng(join(values.out, `${kind}-synthesis-larger.png`), composeFrameStrip([longer], { frames: Array.from({ length: 8 }, (_, k) => Math.floor((k * longer.frames) / 8)), scale: 2 }));
     }
   }
   rows.push(row);
