@@ -1,12 +1,13 @@
 import { checkOutputPath, exportOnnx, parseCommand, writeFileAtomic } from '@ebm/core';
 import { loadVoxelModel } from '../model/voxelModelFile.js';
+import { occupancyRange } from '../model/VoxelModel.js';
 
 const spec = {
   name: 'ebm-voxel export',
   summary:
     'Writes a voxel model as one self-contained ONNX file (core\'s export, domain voxel): input x [N, 1, R, R, R] in\n' +
     'network units (occupancy − the training mean, metadata ebm.normalisation), outputs energy [N] and grad_x, and the\n' +
-    'Langevin settings, so any ONNX runtime can sample shapes.',
+    'Langevin settings (with the clamp to the occupancy range), so any ONNX runtime can sample shapes.',
   options: {
     model: { type: 'string', value: 'model.ebm', description: 'model file to export', required: true },
     out: { type: 'string', value: 'model.onnx', description: 'ONNX file to write', required: true },
@@ -23,7 +24,8 @@ export async function exportCommand(argv: string[]): Promise<void> {
   const bytes = exportOnnx(m.model, {
     domain: 'voxel',
     normalisation: { offset: -m.mean },
-    sampler: { name: 'langevin', options: { steps: m.preset.steps, stepSize: m.preset.stepSize, init: { kind: 'gaussian', mean: 0, std: 1 } } },
+    // The clamp keeps chains in the occupancy range [0, 1], as training does; without it they run off.
+    sampler: { name: 'langevin', options: { steps: m.preset.steps, stepSize: m.preset.stepSize, clamp: occupancyRange(m), init: { kind: 'gaussian', mean: 0, std: 1 } } },
   });
   await m.model.dispose();
   await writeFileAtomic(o.out, bytes);

@@ -1,6 +1,6 @@
 import { loadModel, ModelFileError, saveModel, type ExecutionOptions } from '@ebm/core';
 import { shapePreset, shapeNetwork, type ShapePresetOptions } from './shapePreset.js';
-import type { VoxelModel } from './VoxelModel.js';
+import { occupancyRange, type VoxelModel } from './VoxelModel.js';
 
 /**
  * Writes a voxel model file atomically (core's format, domain 'voxel'): network, θ, the mean occupancy, the preset,
@@ -11,7 +11,7 @@ export async function saveVoxelModel(path: string, m: VoxelModel, meta: Record<s
   await saveModel(path, m.model, {
     domain: 'voxel',
     normalisation: { offset: -m.mean, meaning: 'network input = occupancy − mean occupancy of the training grids' },
-    sampler: { name: 'langevin', options: { steps: m.preset.steps, stepSize: m.preset.stepSize } },
+    sampler: { name: 'langevin', options: { steps: m.preset.steps, stepSize: m.preset.stepSize, clamp: occupancyRange(m) } },
     trainer: m.trainer,
     training: { preset: 'shape', presetOptions: m.preset },
     meta: { createdBy: '@ebm/voxel 0.1.0', ...meta },
