@@ -72,6 +72,13 @@ export { readNpy, writeNpy, encodeNpy, decodeNpy, NpyError } from './io/npy.js';
 // Benchmarks
 export type { NetTiming, BenchOptions } from './bench/runBench.js';
 export { runBench } from './bench/runBench.js';
+export type { BenchMeasure } from './bench/benchFlops.js';
+export { measureFlops, layerMacs } from './bench/benchFlops.js';
+export type { GemmRateOptions } from './bench/gemmRate.js';
+export { gemmRate } from './bench/gemmRate.js';
+export type { MeasureProfile, ProfileEntry, ProfileOptions } from './bench/profileBench.js';
+export { profileBench, profileNetwork } from './bench/profileBench.js';
+export { formatProfile } from './bench/formatProfile.js';
 
 // CLI building blocks shared by the domain CLIs
 export type { OptionSpec, CommandSpec, ParsedOptions } from './cli/CommandSpec.js';

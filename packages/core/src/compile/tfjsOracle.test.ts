@@ -336,13 +336,14 @@ describe('whole networks vs tfjs autodiff', () => {
     });
   });
 
-  // Each formulation of the conv rule forced on every net it applies to: the input gradients (depth slabs: 3D
-  // only), the conv3d as stacked 2D convs over depth slabs, the forward over tap columns, single-position convs
-  // as linear layers.
+  // Each formulation of the conv rule forced on every net it applies to: the ONNX-Conv-layout ones (the native
+  // conv3d, Conv for single positions) with each input gradient (depth slabs: 3D only), the conv3d as stacked 2D
+  // convs over depth slabs, the forward over tap columns, single-position convs as linear layers.
   const FORCED: { mode: Partial<typeof CONV_RULES>; rank?: number }[] = [
-    { mode: { inputGradient: 'subPixel' } },
-    { mode: { inputGradient: 'convTranspose' } },
-    { mode: { inputGradient: 'depthSlabs' }, rank: 3 },
+    { mode: { conv3d: 'native', singlePosition: 'conv' } },
+    { mode: { inputGradient: 'subPixel', conv3d: 'native', singlePosition: 'conv' } },
+    { mode: { inputGradient: 'convTranspose', conv3d: 'native', singlePosition: 'conv' } },
+    { mode: { inputGradient: 'depthSlabs', conv3d: 'native', singlePosition: 'conv' }, rank: 3 },
     { mode: { conv3d: 'stacked2d', stackedInputGradient: 'slabFold' }, rank: 3 },
     { mode: { conv3d: 'stacked2d', stackedInputGradient: 'depthPhases' }, rank: 3 },
     { mode: { forward: 'tapColumns', weightGradient: 'tapColumns', conv3d: 'stacked2d' } },

@@ -85,13 +85,15 @@ function expectFormulation(c: ConvCase, mode: Partial<typeof CONV_RULES>): void 
       for (const op of ['Conv', 'ConvTranspose', 'Col2Im']) expect(ranksOf(ns, op), op).not.toContain(3);
     }
   }
+  // Called with the mode in force: single-position convs are GEMMs unless singlePosition is 'conv'.
+  const single = (l: (typeof convs)[number]) => CONV_RULES.singlePosition !== 'conv' && l.outShape.slice(1).every((o) => o === 1);
   if (mode.forward === 'tapColumns') {
     // Forwards with equal H/W strides are GEMMs over tap columns (in 3D: of the stacked 2D conv).
-    const byColumns = convs.filter((l) => {
+    const onConv = convs.filter((l) => {
       const { stride } = convGeometry(l.spec as ConvSpec, rank);
-      return stride[rank - 2] === stride[rank - 1];
+      return stride[rank - 2] !== stride[rank - 1] && !single(l);
     });
-    expect(nodes('energy').filter((n) => n.op === 'Conv').length).toBe(convs.length - byColumns.length);
+    expect(nodes('energy').filter((n) => n.op === 'Conv').length).toBe(onConv.length);
   }
   if (mode.singlePosition === 'gemm') expect(nodes('energy').filter((n) => n.op === 'Conv').length).toBe(convs.length - singlePositionConvs(c));
 }
@@ -286,16 +288,24 @@ describe('conv rule vs float64 finite differences', () => {
       return convGeometry(l, c.spec.input.length - 1).stride.some((s) => s > 1) && costOf(c.spec) <= SUB_PIXEL_MAX_COST;
     });
     expect(strided.some((c) => c.spec.input.length === 3)).toBe(true);
-    // Under 'auto' every input gradient is a GEMM + Col2Im: full-rank in 2D; in 3D full-rank for large kernels
-    // over small outputs and per depth slab (rank-2 Col2Im) otherwise, and the fixed cases reach both.
+    // Every input gradient is a GEMM + Col2Im: full-rank in 2D; in 3D (with conv3d 'native') full-rank for large
+    // kernels over small outputs and per depth slab (rank-2 Col2Im) otherwise, and the fixed cases reach both;
+    // under the default conv3d 'auto' never of rank 3.
     const col2imRanks = (c: ConvCase) =>
       graphNodes(compileGraph(resolveNetwork(c.spec), c.batch, 'inputGrad').onnx)
         .filter((n) => n.op === 'Col2Im')
         .map((n) => n.kernelRank);
     for (const c of FIXED.filter((c) => c.spec.input.length === 3)) expect(col2imRanks(c), c.label).not.toContain(3);
-    const ranks3d = FIXED.filter((c) => c.spec.input.length === 4).map((c) => col2imRanks(c));
-    expect(ranks3d.some((r) => r.includes(3))).toBe(true);
-    expect(ranks3d.some((r) => r.includes(2) && !r.includes(3))).toBe(true);
+    for (const c of FIXED.filter((c) => c.spec.input.length === 4)) expect(col2imRanks(c), c.label).not.toContain(3);
+    const saved = { ...CONV_RULES };
+    Object.assign(CONV_RULES, { conv3d: 'native', singlePosition: 'conv' });
+    try {
+      const ranks3d = FIXED.filter((c) => c.spec.input.length === 4).map((c) => col2imRanks(c));
+      expect(ranks3d.some((r) => r.includes(3))).toBe(true);
+      expect(ranks3d.some((r) => r.includes(2) && !r.includes(3))).toBe(true);
+    } finally {
+      Object.assign(CONV_RULES, saved);
+    }
     expect(strided.some((c) => c.spec.input.length === 4)).toBe(true);
   });
 
@@ -309,16 +319,20 @@ describe('conv rule vs float64 finite differences', () => {
   // ConvTranspose, GEMM + Col2Im and (3D only) depth slabs of 2D transposed convs; the dilated-Conv and tap-column
   // weight gradients; a conv3d as stacked 2D convs over depth slabs; the forward as one GEMM over tap columns;
   // single-position convs as linear layers.
+  // The ONNX-Conv-layout input gradients run on the native conv3d and on Conv for single positions.
+  const onConv = { conv3d: 'native', singlePosition: 'conv' } as const;
   const FORCED: { mode: Partial<typeof CONV_RULES>; ranks: number[]; cases?: (c: ConvCase) => boolean }[] = [
-    { mode: { inputGradient: 'subPixel' }, ranks: [2, 3] },
-    { mode: { inputGradient: 'convTranspose' }, ranks: [2, 3] },
-    { mode: { inputGradient: 'depthSlabs' }, ranks: [3] },
-    { mode: { inputGradient: 'col2im' }, ranks: [2, 3] },
+    { mode: { ...onConv }, ranks: [3] },
+    { mode: { inputGradient: 'subPixel', ...onConv }, ranks: [2, 3] },
+    { mode: { inputGradient: 'convTranspose', ...onConv }, ranks: [2, 3] },
+    { mode: { inputGradient: 'depthSlabs', ...onConv }, ranks: [3] },
+    { mode: { inputGradient: 'col2im', ...onConv }, ranks: [2, 3] },
     { mode: { weightGradient: 'dilatedConv' }, ranks: [2] },
+    { mode: { tapColumnsGemm: 'gyFirst' }, ranks: [2] },
     { mode: { conv3d: 'stacked2d', stackedInputGradient: 'slabFold' }, ranks: [3] },
     { mode: { conv3d: 'stacked2d', stackedInputGradient: 'depthPhases' }, ranks: [3] },
     { mode: { conv3d: 'stacked2d', forward: 'tapColumns', weightGradient: 'tapColumns', inputGradient: 'subPixel' }, ranks: [3] },
-    { mode: { conv3d: 'auto', singlePosition: 'auto' }, ranks: [3] },
+    { mode: { conv3d: 'auto', conv3dWeightGradient: 'stacked2d' }, ranks: [3] },
     { mode: { forward: 'tapColumns', weightGradient: 'tapColumns' }, ranks: [2] },
     { mode: { singlePosition: 'gemm' }, ranks: [2, 3], cases: (c) => singlePositionConvs(c) > 0 },
   ];

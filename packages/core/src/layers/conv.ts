@@ -13,13 +13,16 @@ export { convGeometry, convOutSize, type ConvGeometry } from './convGeometry.js'
  * Convolution over 2 or 3 spatial dims (conv2d: x [N, Cin, H, W]; conv3d: x [N, Cin, D, H, W]),
  * weight [Cout, Cin, ...kernel], bias [Cout], zero padding p on both sides of each axis.
  *
- * Backward rules:
- * - dE/dx = the transposed convolution of gy with W, as one GEMM plus Col2Im
- *   ({@link convInputGradientByCol2Im}); in 3D with small kernels, per-depth-slab 2D ones plus a depth
- *   fold ({@link convInputGradientByDepthSlabs}). Both measured faster (A/B in one process, all four
- *   benchmark nets) than onnxruntime's ConvTranspose, whose 3D form runs a generic N-d col2im, and than
- *   the sub-pixel form ({@link convInputGradient}); those two stay selectable through {@link CONV_RULES};
- * - dE/dW: for 2D kernels of few taps one GEMM over tap columns ({@link convWeightGradientByTapColumns}),
+ * Formulations (chosen per part by {@link convPlan}; each stays selectable through {@link CONV_RULES} and is
+ * tested on its own):
+ * - a conv with one output position is a linear layer ({@link convForwardAsGemm});
+ * - a conv3d's dE/dx, and its forward and dE/dW where that measured faster, run as 2D convs over depth slabs
+ *   ({@link conv3dForwardAsStacked2d}, {@link conv3dBackwardAsStacked2d}): onnxruntime's 3D Col2Im, ConvTranspose
+ *   and Conv run generic N-d loops;
+ * - 2D dE/dx = the transposed convolution of gy with W, as one GEMM plus Col2Im ({@link convInputGradientByCol2Im}),
+ *   measured faster (A/B in one process, all four benchmark nets) than ConvTranspose and the sub-pixel form
+ *   ({@link convInputGradient});
+ * - 2D dE/dW: for kernels of few taps one GEMM over tap columns ({@link convWeightGradientByTapColumns}),
  *   else Conv(xᵀ, gyᵀ) with dilation = stride ({@link convWeightGradient});
  * - dE/db = Σ over batch and space of gy.
  */
@@ -118,10 +121,16 @@ function biasGradient(g: GraphBuilder, ctx: LayerContext, gy: string): string {
 export const CONV_RULES: {
   inputGradient: 'auto' | 'subPixel' | 'convTranspose' | 'depthSlabs' | 'col2im';
   weightGradient: 'auto' | 'dilatedConv' | 'tapColumns';
+  /** The tap-column weight gradient's GEMM: gyᵀ·cols ('gyFirst') or colsᵀ·gy ('colsFirst', what 'auto' takes: it packs the smaller operand). */
+  tapColumnsGemm: 'auto' | 'gyFirst' | 'colsFirst';
   /** A conv3d as onnxruntime's 3D Conv ('native'), as one conv2d over depth slabs ({@link conv3dForwardAsStacked2d}), or per part by cost ('auto', {@link convPlan}). */
   conv3d: 'auto' | 'native' | 'stacked2d';
+  /** Under conv3d 'auto': dE/dW as a 3D dilated Conv ('native'), stacked 2D, or like the forward ('auto'). */
+  conv3dWeightGradient: 'auto' | 'native' | 'stacked2d';
   /** dE/dx of a stacked conv3d: per slab then a depth fold, or per depth phase ({@link conv3dBackwardAsStacked2d}). */
   stackedInputGradient: 'auto' | StackedInputGradient;
+  /** The GEMM of the Col2Im input gradient: one per image, or one for the whole batch then a transpose ({@link convInputGradientByCol2Im}). */
+  col2imGemm: 'auto' | 'perImage' | 'shared' | 'conv1x1';
   /** A 2D forward (also the stacked one of a conv3d) as ONNX Conv ('conv') or one GEMM over tap columns. */
   forward: 'auto' | 'conv' | 'tapColumns';
   /** A conv with one output position: a Conv ('conv') or a linear layer over its window ({@link convForwardAsGemm}). */
@@ -129,10 +138,13 @@ export const CONV_RULES: {
 } = {
   inputGradient: 'auto',
   weightGradient: 'auto',
-  conv3d: 'native',
+  tapColumnsGemm: 'auto',
+  conv3d: 'auto',
+  conv3dWeightGradient: 'auto',
   stackedInputGradient: 'auto',
+  col2imGemm: 'auto',
   forward: 'auto',
-  singlePosition: 'conv',
+  singlePosition: 'auto',
 };
 
 /** A conv's forward on onnxruntime layouts: ONNX Conv, or in 2D with equal strides one GEMM over tap columns. */
@@ -148,19 +160,19 @@ export type ConvFormulation = 'gemm' | 'stacked2d' | 'conv';
 /**
  * The formulation of each part of a conv layer. A single-position conv is a linear layer ('gemm' unless
  * CONV_RULES.singlePosition is 'conv'). A conv3d under 'auto': dE/dx by stacked 2D convs (onnxruntime's 3D
- * Col2Im and ConvTranspose run generic N-d loops); the forward stacked too when the weights are constants (the
- * 2D NCHWc kernels) or the 2D images have at least Cout output positions (else onnxruntime's Conv runs one thin
- * GEMM per image and its 3D Conv, one GEMM per sample over all of Do·Ho·Wo, is the better one); dE/dW follows
- * the forward (sharing its slabs).
+ * Col2Im and ConvTranspose run generic N-d loops, 7–13× slower per element than its 2D Col2Im); the forward
+ * stacked when the weights are constants (a frozen sampling snapshot: 2D NCHWc kernels), else onnxruntime's 3D
+ * Conv (one GEMM per sample over all Do·Ho·Wo positions, which measured faster than the 2D Conv's GEMM per
+ * slab); dE/dW follows the forward.
  */
 export function convPlan(g: GraphBuilder, ctx: LayerContext): { forward: ConvFormulation; inputGradient: ConvFormulation; weightGradient: ConvFormulation } {
   const all = (f: ConvFormulation) => ({ forward: f, inputGradient: f, weightGradient: f });
   if (hasSinglePosition(ctx) && CONV_RULES.singlePosition !== 'conv') return all('gemm');
   if (ctx.inShape.length !== 4 || CONV_RULES.conv3d === 'native') return all('conv');
   if (CONV_RULES.conv3d === 'stacked2d') return all('stacked2d');
-  const [cout, , Ho, Wo] = ctx.outShape;
-  const forward = g.isConstant(ctx.params[0]) || cout <= Ho * Wo ? 'stacked2d' : 'conv';
-  return { forward, inputGradient: 'stacked2d', weightGradient: forward };
+  const forward = g.isConstant(ctx.params[0]) ? 'stacked2d' : 'conv';
+  const w = CONV_RULES.conv3dWeightGradient;
+  return { forward, inputGradient: 'stacked2d', weightGradient: w === 'auto' ? forward : w === 'native' ? 'conv' : 'stacked2d' };
 }
 
 /** Depth phases waste at most this share of extra slab rows before the slab fold is used instead. */
@@ -188,7 +200,7 @@ export function convBackward(g: GraphBuilder, ctx: LayerContext, geo: ConvGeomet
     else gx = convInputGradientByCol2Im(g, ctx, geo, gy);
   }
   let gw: string | undefined;
-  if (want.params) gw = useTapColumns(ctx, geo) ? convWeightGradientByTapColumns(g, ctx, geo, x, gy) : convWeightGradient(g, ctx, geo, x, gy);
+  if (want.params) gw = useTapColumns(ctx, geo) ? convWeightGradientByTapColumns(g, ctx, geo, x, gy, CONV_RULES.tapColumnsGemm !== 'gyFirst') : convWeightGradient(g, ctx, geo, x, gy);
   return { gx, gw };
 }
 
@@ -290,7 +302,12 @@ export function convInputGradientByCol2Im(g: GraphBuilder, ctx: LayerContext, ge
   const wt = g.op('Transpose', [g.op('Reshape', [ctx.params[0], g.constInt64([cout, cin * taps])])], { perm: [1, 0] });
   const L = ctx.outShape.slice(1).reduce((a, b) => a * b, 1);
   let cols: string;
-  if (L >= COL2IM_MIN_POSITIONS) {
+  const perImage = CONV_RULES.col2imGemm === 'auto' ? L >= COL2IM_MIN_POSITIONS : CONV_RULES.col2imGemm === 'perImage';
+  if (CONV_RULES.col2imGemm === 'conv1x1') {
+    // The GEMM as a 1×1 Conv with Wᵀ as its kernel: with constant weights onnxruntime runs it on NCHWc kernels.
+    const k1 = g.op('Reshape', [wt, g.constInt64([cin * taps, cout, 1, 1])]);
+    cols = g.op('Reshape', [g.op('Conv', [g.op('Reshape', [gy, g.constInt64([0, cout, L, 1])]), k1], { kernel_shape: [1, 1] }), g.constInt64([0, cin * taps, L])]);
+  } else if (perImage) {
     // Wide enough per image: batched MatMul Wᵀ [Cin·∏k, Cout] × gy [N, Cout, L] gives [N, Cin·∏k, L] directly.
     cols = g.op('MatMul', [wt, g.op('Reshape', [gy, g.constInt64([0, cout, L])])]);
   } else {

@@ -100,12 +100,9 @@ export function conv3dInputGradientByDepthPhases(g: GraphBuilder, ctx: LayerCont
       phases.push(g.op('Expand', [zeros, g.op('Concat', [batch, g.constInt64([Q, 1, cin * H * W])], { axis: 0 })]));
       continue;
     }
-    const slices: string[] = [];
-    for (let j = 0; j < J; j++) {
-      const start = q0 - j + front;
-      slices.push(g.op('Slice', [gyd, g.constInt64([start]), g.constInt64([start + Q]), g.constInt64([1])]));
-    }
-    const stacked = g.op('Reshape', [J > 1 ? g.op('Concat', slices, { axis: 2 }) : slices[0], g.constInt64([-1, J * cout, Ho, Wo])]);
+    // Rows q − j (padded), q-major: [N, Q·J, Cout, Ho, Wo] is [N·Q, J·Cout, Ho, Wo].
+    const idx = Array.from({ length: Q * J }, (_, i) => q0 + Math.floor(i / J) - (i % J) + front);
+    const stacked = g.op('Reshape', [g.op('Gather', [gyd, g.constInt64(idx)], { axis: 1 }), g.constInt64([-1, J * cout, Ho, Wo])]);
     // W[:, :, r::sd] [Cout, Cin, J, kh, kw] → [J·Cout, Cin, kh, kw], j-major like the stacked channels.
     let w = g.op('Slice', [ctx.params[0], g.constInt64([r]), g.constInt64([r + (J - 1) * sd + 1]), g.constInt64([2]), g.constInt64([sd])]);
     w = g.op('Reshape', [g.op('Transpose', [w], { perm: [2, 0, 1, 3, 4] }), g.constInt64([J * cout, cin, kh, kw])]);
@@ -173,7 +170,8 @@ function stackedWeight(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry): s
 /**
  * The depth slabs [N·Do, kd·Cin, H, W] of x [N, Cin, D, H, W]: slab (n, od) holds input depths
  * sd·od − pd + t for t < kd (zero outside), tap-major. x goes depth-major once ([N, D, Cin, H, W]),
- * is zero-padded along depth, and each tap is one depth slice with step sd; a Concat stacks the taps.
+ * is zero-padded along depth, and one Gather takes depths sd·od + t (measured as fast as kd strided Slices and a
+ * Concat, in one op).
  */
 export function depthSlabs(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, x: string): string {
   return g.shared(`depthSlabs:${x}:${geo.kernel[0]}:${geo.stride[0]}:${geo.padding[0]}`, () => {
@@ -186,15 +184,9 @@ export function depthSlabs(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry
     const need = sd * (Do - 1) + kd; // padded depth the taps reach
     const padEnd = Math.max(0, need - D - pd);
     if (pd > 0 || padEnd > 0) xd = g.op('Pad', [xd, g.constInt64([0, pd, 0, 0, 0, 0, padEnd, 0, 0, 0])], { mode: 'constant' });
-    const taps: string[] = [];
-    for (let t = 0; t < kd; t++) {
-      const full = t === 0 && sd === 1 && Do === need; // one tap covering the whole (padded) depth
-      taps.push(
-        full ? xd : g.op('Slice', [xd, g.constInt64([t]), g.constInt64([t + sd * (Do - 1) + 1]), g.constInt64([1]), g.constInt64([sd])]),
-      );
-    }
-    const stacked = taps.length > 1 ? g.op('Concat', taps, { axis: 2 }) : taps[0];
-    return g.op('Reshape', [stacked, g.constInt64([-1, kd * cin, H, W])]);
+    // One Gather of padded depths sd·od + t, od-major: [N, Do·kd, Cin, H, W] is [N·Do, kd·Cin, H, W].
+    const idx = Array.from({ length: Do * kd }, (_, i) => sd * Math.floor(i / kd) + (i % kd));
+    return g.op('Reshape', [g.op('Gather', [xd, g.constInt64(idx)], { axis: 1 }), g.constInt64([-1, kd * cin, H, W])]);
   });
 }
 

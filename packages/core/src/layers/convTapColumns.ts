@@ -40,10 +40,15 @@ export function tapColumns(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry
  * dE/dW [Cout, Cin, kh, kw] of a conv2d as one GEMM gyᵀ [Cout, N·Ho·Wo] · colsᵀ over the {@link tapColumns}.
  * The dilated Conv ({@link convWeightGradient}) runs Cin thin GEMMs of only k² columns each.
  */
-export function convWeightGradientByTapColumns(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, x: string, gy: string): string {
+export function convWeightGradientByTapColumns(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, x: string, gy: string, colsFirst = false): string {
   const cout = ctx.outShape[0];
   const [kh, kw] = geo.kernel;
   const gyt = g.op('Reshape', [g.op('Transpose', [gy], { perm: [1, 0, 2, 3] }), g.constInt64([cout, -1])]);
+  if (colsFirst) {
+    // colsᵀ·gy: the GEMM packs gy (Cout per position) instead of the columns (kh·kw·Cin per position).
+    const gwt = g.op('Gemm', [tapColumns(g, ctx, geo, x), gyt], { transB: 1 });
+    return g.op('Transpose', [g.op('Reshape', [gwt, g.constInt64([kh, kw, ctx.inShape[0], cout])])], { perm: [3, 2, 0, 1] });
+  }
   const gw = g.op('Gemm', [gyt, tapColumns(g, ctx, geo, x)], { transB: 1 });
   return g.op('Transpose', [g.op('Reshape', [gw, g.constInt64([cout, kh, kw, ctx.inShape[0]])])], { perm: [0, 3, 1, 2] });
 }
