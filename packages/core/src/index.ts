@@ -53,6 +53,11 @@ export * from './rbm/index.js';
 // Learning from incomplete data (recovery, inpainting)
 export * from './recovery/index.js';
 
+// Gaussian MRF references and the principal-axis box (generic pieces of recovery and synthesis)
+export * from './reference/index.js';
+export * from './constraints/index.js';
+export * from './linalg/index.js';
+
 // Model files and export
 export type { ModelFileContents, ModelDomain } from './model/ModelFile.js';
 export { MODEL_FORMAT_VERSION, encodeModelFile, decodeModelFile } from './model/ModelFile.js';

@@ -1,0 +1,1 @@
+export { principalAxisBox } from './principalAxisBox.js';

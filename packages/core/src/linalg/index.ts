@@ -1,0 +1,1 @@
+export { symmetricEigen } from './symmetricEigen.js';

@@ -1,0 +1,3 @@
+export type { AxisPrecision, SmoothReference } from './smoothReference.js';
+export { addSmoothReference, withSmoothReference, isSmoothReferenceOff, axisPrecisionScale, smoothReferenceStiffness } from './smoothReference.js';
+export { SmoothReferenceEnergy } from './SmoothReferenceEnergy.js';
