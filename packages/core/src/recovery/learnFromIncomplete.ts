@@ -44,6 +44,12 @@ export interface LearnFromIncompleteOptions {
   constraints?: readonly ConstraintLike[];
   /** Chains of the final phase, each a copy of the last recovery (or the mean); default 1. */
   samples?: number;
+  /**
+   * 'mean': average the state after every step of the recovery sweeps of the last half, not only the state at the end
+   * of each sweep: the ergodic average of all the draws, with less Monte Carlo noise for the same sampling; default
+   * false (one state per sweep).
+   */
+  averageEverySteps?: boolean;
   /** Run on the final chains after learning (more posterior sampling under the learned θ); default none. */
   final?: Sampler;
   /** Run last for the 'sample' estimate (a noise-free energy descent to the nearby mode); default none. */
@@ -98,14 +104,23 @@ export async function learnFromIncomplete(data: IncompleteData, options: LearnFr
   const recovered = x.slice();
   const averageLast = options.estimate === 'mean' && iterations > 0 ? Math.max(1, Math.floor(iterations / 2)) : 0;
   const average = averageLast > 0 ? new Float32Array(recovered.length) : undefined;
+  // Every step's state summed in float64; divided by their count at the end.
+  const stepSum = average && options.averageEverySteps ? new Float64Array(recovered.length) : undefined;
+  let stepCount = 0;
+  const addStep = (_: number, __: number, x: Float32Array): void => {
+    for (let j = 0; j < x.length; j++) stepSum![j] += x[j];
+    stepCount++;
+  };
   for (let i = 0; i < iterations; i++) {
-    await recovery.sample(energy, recovered, { rng, constraints });
+    const averaging = average !== undefined && i >= iterations - averageLast;
+    await recovery.sample(energy, recovered, { rng, constraints, onStep: averaging && stepSum ? addStep : undefined });
     checkFinite(recovered, 'the recovered data');
-    if (average && i >= iterations - averageLast) for (let j = 0; j < average.length; j++) average[j] += recovered[j] / averageLast;
+    if (averaging && !stepSum) for (let j = 0; j < average!.length; j++) average![j] += recovered[j] / averageLast;
     const event = await trainer.step(recovered);
     options.onIteration?.(event, iterations);
   }
   if (average) {
+    if (stepSum && stepCount > 0) for (let j = 0; j < average.length; j++) average[j] = stepSum[j] / stepCount;
     new ConstraintSet(constraints).apply(average);
     recovered.set(average);
   }
