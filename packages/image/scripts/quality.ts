@@ -3,10 +3,12 @@
 //   nice -n 10 node_modules/.bin/tsx packages/image/scripts/quality.ts --out /tmp/ebm-quality
 // Prints markdown on stdout and progress on stderr; with --out also writes, per texture, a sheet of the hole fills
 // (<name>-holes.png) and one of the training crop beside four syntheses (<name>-synthesis.png).
-// --textures brick,stone33 measures a subset while iterating.
+// --textures brick,stone33 measures a subset (in that order) while iterating; <out>/quality.md holds the tables of
+// the textures measured so far.
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeFileAtomic } from '@ebm/core';
 import {
   composeSampleSheet,
   cropImage,
@@ -61,7 +63,10 @@ const started = Date.now();
 const textures = [
   ...(await qualityTextures(list(values.generated) as TextureKind[], values.large!, list(values['large-files']), size)),
   ...(await qualityTextures([], values.photos!, list(values['photo-files']), photoSize)),
-].filter((t) => wanted.length === 0 || wanted.includes(t.name));
+]
+  .filter((t) => wanted.length === 0 || wanted.includes(t.name))
+  // In the order asked for, so the textures that matter most are measured first.
+  .sort((a, b) => wanted.indexOf(a.name) - wanted.indexOf(b.name));
 
 interface Row {
   texture: QualityTexture;
@@ -73,6 +78,68 @@ interface Row {
 }
 const rows: Row[] = [];
 const failures: string[] = [];
+
+/** The README's markdown tables of the rows measured so far. */
+function tables(speed: SpeedScores[]): string {
+  const goal = (s: { rmseRatio: number; detail: number }): string =>
+    s.rmseRatio <= 1.6 && s.detail >= 0.7 && s.detail <= 1.5 ? `**${f2(s.rmseRatio)}** | **${f2(s.detail)}**` : `${f2(s.rmseRatio)} | ${f2(s.detail)}`;
+  let md = '';
+  md += `### Holes: RMSE over the hole ÷ harmonic's, and detail (window 4 px wider than the hole); **bold**: within the goal (≤ 1.6 and 0.7–1.5)\n\n`;
+  md += markdownTable(
+    ['texture', 'crop', 'hole', 'learn: RMSE ÷ harmonic', 'detail', 'model: RMSE ÷ harmonic', 'detail', 'real patch: RMSE ÷ harmonic', 'detail', 'harmonic: RMSE', 'detail'],
+    rows.flatMap(({ texture, holes }) =>
+      holes.map((h) => [texture.name, `${texture.train.width}`, `${h.side}`, goal(h.learn), goal(h.model), `${f2(h.patch.rmseRatio)} | ${f2(h.patch.detail)}`, f4(h.harmonic.rmse), f2(h.harmonic.detail)]),
+    ),
+  );
+  const holeCount = rows.reduce((a, r) => a + r.holes.length, 0);
+  const within = (k: 'learn' | 'model'): number => rows.flatMap((r) => r.holes).filter((h) => h[k].rmseRatio <= 1.6 && h[k].detail >= 0.7 && h[k].detail <= 1.5).length;
+  md += `\nWithin the goal: learn ${within('learn')}/${holeCount} holes, model ${within('model')}/${holeCount}.\n\n`;
+
+  const better = (a: number, b: number): string => (a < b ? `**${f4(a)}**` : f4(a));
+  md += `### Random 50 % pixel mask: RMSE over the missing pixels (values in [0, 1]; **bold**: below harmonic)\n\n`;
+  md += markdownTable(
+    ['texture', 'source', 'crop', 'learn', 'model', 'harmonic', 'mean fill'],
+    rows.flatMap(({ texture, random }) =>
+      random.map(({ size: s, scores: r }) => [texture.name, texture.source, `${s}`, better(r.learn, r.harmonic), better(r.model, r.harmonic), f4(r.harmonic), f4(r.mean)]),
+    ),
+  );
+  const randomRows = rows.flatMap((r) => r.random);
+  md += `\nBelow harmonic: learn ${randomRows.filter((r) => r.scores.learn < r.scores.harmonic).length}/${randomRows.length}, model ${randomRows.filter((r) => r.scores.model < r.scores.harmonic).length}/${randomRows.length}.\n\n`;
+
+  md += `### Synthesis: distances to the training crop (lower is closer)\n\n`;
+  md += markdownTable(
+    ['texture', 'histogram: EBM', 'noise', 'phase', 'spectrum: EBM', 'noise', 'phase', 'nearest patch: EBM', 'other crop', 'noise', 'phase'],
+    rows.map(({ texture, synthesis: s }) => [
+      texture.name,
+      f3(s.ebm.histogram),
+      f3(s.noise.histogram),
+      f3(s.phase.histogram),
+      f3(s.ebm.spectrum),
+      f3(s.noise.spectrum),
+      f3(s.phase.spectrum),
+      f3(s.ebm.nearestPatch),
+      f3(s.otherCrop.nearestPatch),
+      f3(s.noise.nearestPatch),
+      f3(s.phase.nearestPatch),
+    ]),
+  );
+  if (speed.length) {
+    md += `\n### Speed at preset defaults\n\n`;
+    md += markdownTable(
+      ['preset', 'training size', 's / training iteration', 'synthesized image', 's / image'],
+      speed.map((s) => [s.preset, `${s.size}×${s.size}`, s.secondsPerIteration.toFixed(3), `${s.synthesisSize}×${s.synthesisSize}`, s.secondsPerImage.toFixed(2)]),
+    );
+  }
+  if (failures.length) md += `\nFailed: ${failures.join('; ')}\n`;
+  const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
+  md +=
+    `\nTexture models: ${iterations ?? 'preset default'} iterations (mean ${mean(rows.map((r) => r.trainSeconds)).toFixed(0)} s); ` +
+    `--learn on a hole: mean ${mean(rows.flatMap((r) => r.holes.map((h) => h.learnSeconds))).toFixed(0)} s, on the 50 % mask: mean ` +
+    `${mean(randomRows.map((r) => r.scores.learnSeconds)).toFixed(0)} s. ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end, ` +
+    `total ${((Date.now() - started) / 60000).toFixed(1)} min.\n`;
+  return md;
+}
+
 for (const texture of textures) {
   const crop = texture.train.width;
   const t0 = Date.now();
@@ -102,6 +169,8 @@ for (const texture of textures) {
       for (const h of holes) sheet.push(h.images.harmonic, h.images.patch, h.images.learn, h.images.model);
       await writePng(join(values.out, `${texture.name}-holes.png`), composeSampleSheet(sheet, { columns: sheet.length }));
       await writePng(join(values.out, `${texture.name}-synthesis.png`), composeSampleSheet([texture.train, ...synthesis.images], { columns: 5 }));
+      // The table so far, so that a run stopped early still leaves what it measured.
+      await writeFileAtomic(join(values.out, 'quality.md'), Buffer.from(tables([])));
     }
   } catch (e) {
     // A diverged texture is reported, not hidden, and the other textures still run.
@@ -110,63 +179,8 @@ for (const texture of textures) {
   }
 }
 
+
 const speed: SpeedScores[] = [];
 if (!values['no-speed']) for (const preset of ['texture', 'object'] as const) speed.push(await measureSpeed(preset));
+process.stdout.write(tables(speed));
 
-const goal = (s: { rmseRatio: number; detail: number }): string =>
-  s.rmseRatio <= 1.6 && s.detail >= 0.7 && s.detail <= 1.5 ? `**${f2(s.rmseRatio)}** | **${f2(s.detail)}**` : `${f2(s.rmseRatio)} | ${f2(s.detail)}`;
-let md = '';
-md += `### Holes: RMSE over the hole ÷ harmonic's, and detail (window 4 px wider than the hole); **bold**: within the goal (≤ 1.6 and 0.7–1.5)\n\n`;
-md += markdownTable(
-  ['texture', 'crop', 'hole', 'learn: RMSE ÷ harmonic', 'detail', 'model: RMSE ÷ harmonic', 'detail', 'real patch: RMSE ÷ harmonic', 'detail', 'harmonic: RMSE', 'detail'],
-  rows.flatMap(({ texture, holes }) =>
-    holes.map((h) => [texture.name, `${texture.train.width}`, `${h.side}`, goal(h.learn), goal(h.model), `${f2(h.patch.rmseRatio)} | ${f2(h.patch.detail)}`, f4(h.harmonic.rmse), f2(h.harmonic.detail)]),
-  ),
-);
-const holeCount = rows.reduce((a, r) => a + r.holes.length, 0);
-const within = (k: 'learn' | 'model'): number => rows.flatMap((r) => r.holes).filter((h) => h[k].rmseRatio <= 1.6 && h[k].detail >= 0.7 && h[k].detail <= 1.5).length;
-md += `\nWithin the goal: learn ${within('learn')}/${holeCount} holes, model ${within('model')}/${holeCount}.\n\n`;
-
-const better = (a: number, b: number): string => (a < b ? `**${f4(a)}**` : f4(a));
-md += `### Random 50 % pixel mask: RMSE over the missing pixels (values in [0, 1]; **bold**: below harmonic)\n\n`;
-md += markdownTable(
-  ['texture', 'source', 'crop', 'learn', 'model', 'harmonic', 'mean fill'],
-  rows.flatMap(({ texture, random }) =>
-    random.map(({ size: s, scores: r }) => [texture.name, texture.source, `${s}`, better(r.learn, r.harmonic), better(r.model, r.harmonic), f4(r.harmonic), f4(r.mean)]),
-  ),
-);
-const randomRows = rows.flatMap((r) => r.random);
-md += `\nBelow harmonic: learn ${randomRows.filter((r) => r.scores.learn < r.scores.harmonic).length}/${randomRows.length}, model ${randomRows.filter((r) => r.scores.model < r.scores.harmonic).length}/${randomRows.length}.\n\n`;
-
-md += `### Synthesis: distances to the training crop (lower is closer)\n\n`;
-md += markdownTable(
-  ['texture', 'histogram: EBM', 'noise', 'phase', 'spectrum: EBM', 'noise', 'phase', 'nearest patch: EBM', 'other crop', 'noise', 'phase'],
-  rows.map(({ texture, synthesis: s }) => [
-    texture.name,
-    f3(s.ebm.histogram),
-    f3(s.noise.histogram),
-    f3(s.phase.histogram),
-    f3(s.ebm.spectrum),
-    f3(s.noise.spectrum),
-    f3(s.phase.spectrum),
-    f3(s.ebm.nearestPatch),
-    f3(s.otherCrop.nearestPatch),
-    f3(s.noise.nearestPatch),
-    f3(s.phase.nearestPatch),
-  ]),
-);
-if (speed.length) {
-  md += `\n### Speed at preset defaults\n\n`;
-  md += markdownTable(
-    ['preset', 'training size', 's / training iteration', 'synthesized image', 's / image'],
-    speed.map((s) => [s.preset, `${s.size}×${s.size}`, s.secondsPerIteration.toFixed(3), `${s.synthesisSize}×${s.synthesisSize}`, s.secondsPerImage.toFixed(2)]),
-  );
-}
-if (failures.length) md += `\nFailed: ${failures.join('; ')}\n`;
-const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
-md +=
-  `\nTexture models: ${iterations ?? 'preset default'} iterations (mean ${mean(rows.map((r) => r.trainSeconds)).toFixed(0)} s); ` +
-  `--learn on a hole: mean ${mean(rows.flatMap((r) => r.holes.map((h) => h.learnSeconds))).toFixed(0)} s, on the 50 % mask: mean ` +
-  `${mean(randomRows.map((r) => r.scores.learnSeconds)).toFixed(0)} s. ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end, ` +
-  `total ${((Date.now() - started) / 60000).toFixed(1)} min.\n`;
-process.stdout.write(md);

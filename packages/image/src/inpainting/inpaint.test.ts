@@ -10,6 +10,7 @@ import { inpaint } from './inpaint.js';
 import { inpaintByLearning, learningPreset } from './inpaintByLearning.js';
 import { smoothnessScale } from '../energy/smoothReference.js';
 import { centralSquareMask } from '../masks/centralSquareMask.js';
+import { DETAIL_WINDOW_MARGIN, detailRatio } from '../metrics/detailRatio.js';
 
 describe('inpaint with a model', () => {
   it('keeps observed pixels bit-identical, changes the missing ones, stays in [0, 1]', async () => {
@@ -33,6 +34,25 @@ describe('inpaint with a model', () => {
 });
 
 describe('inpaint by learning', () => {
+  it('fills a hole by conditional short-run learning: texture that continues a brick wall, closer than the untrained reference', async () => {
+    const image = generateTexture('brick', { size: 64, seed: 3 });
+    const hole = centralSquareMask(64, 64, 16);
+    const harmonic = maskedRmse(harmonicInpaint(image, hole), image, hole);
+    const fill = async (iterations: number) => {
+      const r = await inpaintByLearning(image, hole, { iterations, threads: 1, fillPreset: { filters: 8 } });
+      await r.model.model.dispose();
+      for (let i = 0; i < image.data.length; i++) if (!hole.data[i % 4096]) expect(r.image.data[i]).toBe(image.data[i]);
+      return { rmse: maskedRmse(r.image, image, hole) / harmonic, detail: detailRatio(r.image, image, hole, DETAIL_WINDOW_MARGIN) };
+    };
+    // Measured (seed 0): untrained 1.09 × harmonic's RMSE with detail 0.68; after 120 updates 0.65 and 0.91.
+    const before = await fill(0);
+    const after = await fill(120);
+    expect(after.rmse).toBeLessThan(0.85);
+    expect(after.rmse).toBeLessThan(0.8 * before.rmse);
+    expect(after.detail).toBeGreaterThan(0.7);
+    expect(after.detail).toBeLessThan(1.5);
+  });
+
   it('before any learning is harmonic interpolation (zero readout, smooth reference), within 0.001 RMSE', async () => {
     const image = generateTexture('cloud', { size: 32, seed: 4 });
     const mask = randomPixelMask(32, 32, 0.5, 3);

@@ -48,11 +48,8 @@ export interface InpaintByLearningOptions {
   steps?: number;
   /** 'mean': Langevin steps of a final recovery (run on `samples` chains, then averaged); default 0. */
   finalSteps?: number;
-  /**
-   * 'mean': noise-free steps from the average of the recoveries (energy descent, gradient coefficient 1/stiffness),
-   * which take out the average's Monte Carlo noise; default 0.
-   */
-  polishSteps?: number;
+  /** 'mean': average the state after every sampler step of the last half of the sweeps, not once per sweep; default true. */
+  averageEverySteps?: boolean;
   /** Final recoveries averaged into the result; default 1. */
   samples?: number;
   /** 'mean': how missing pixels start; default 'harmonic'. */
@@ -144,7 +141,8 @@ export async function inpaintByLearning(image: ImageTensor, mask: Mask, options:
       rng,
       constraints: [colourRange],
       samples,
-      final: finalSteps > 0 ? preset.createSampler({ steps: finalSteps }) : (options.polishSteps ?? 0) > 0 ? preset.createDescent(options.polishSteps!) : undefined,
+      final: finalSteps > 0 ? preset.createSampler({ steps: finalSteps }) : undefined,
+      averageEverySteps: options.averageEverySteps ?? true,
       onIteration: options.onIteration,
       checkFinite: (states) => assertFiniteSamples(states, label, 'the recovered image'),
     },
