@@ -42,6 +42,8 @@ export type { ChainStart, McmcMleOptions, TrainEvent, McmcMleState, StepOptions 
 export { McmcMle } from './train/McmcMle.js';
 export type { TrainableEnergy } from './train/TrainableEnergy.js';
 export { TrainingDivergedError } from './train/TrainingDivergedError.js';
+export type { SamplerWords } from './train/DivergenceGuard.js';
+export { DivergenceGuard, allFinite, meanOfRange, l2Norm } from './train/DivergenceGuard.js';
 
 // Data sets
 export type { LabelledDigits } from './datasets/mnistDigits.js';

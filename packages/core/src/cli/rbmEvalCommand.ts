@@ -33,7 +33,7 @@ export async function rbmEvalCommand(argv: string[]): Promise<void> {
   }
   const temperatures = intOption('ais-temperatures', o['ais-temperatures'], 3)!;
   const bar = new ProgressBar('AIS', temperatures);
-  const r = evaluateRbm(m.rbm, test.v, {
+  const r = await evaluateRbm(m.rbm, test.v, {
     runs: intOption('ais-runs', o['ais-runs'], 2),
     temperatures,
     seed: intOption('seed', o.seed, 0),

@@ -65,7 +65,7 @@ export async function rbmTrainCommand(argv: string[]): Promise<void> {
   let seconds = 0;
   let saved = 0;
   for (let e = 0; e < epochs; e++) {
-    const ev = cd.epoch(train.v);
+    const ev = await cd.epoch(train.v);
     seconds += ev.seconds;
     if (!rbm.W.every(Number.isFinite)) {
       const kept = saved > 0 ? `${o.out} holds the checkpoint of epoch ${saved}` : `nothing written to ${o.out}`;

@@ -36,7 +36,7 @@ describe('contrastive divergence', () => {
     ['CD-5', 5, false],
     ['PCD-1', 1, true],
   ] as const) {
-    it(`${label} learns the prototypes: held-out log-likelihood rises by more than 2 nats`, () => {
+    it(`${label} learns the prototypes: held-out log-likelihood rises by more than 2 nats`, async () => {
       const train = prototypeData(400, 1);
       const test = prototypeData(200, 2);
       const rbm = createRbm(V, 8, 3, train);
@@ -45,8 +45,9 @@ describe('contrastive divergence', () => {
       // chains keep jumping between the four modes and the likelihood swings by nats from epoch to epoch).
       const pcd = persistent ? { decayEpochs: 60, momentum: 0.5 } : {};
       const cd = new ContrastiveDivergence(rbm, { k, persistent, learningRate: 0.1, batchSize: 20, seed: 4, ...pcd });
-      let last = cd.epoch(train);
-      for (let e = 1; e < 60; e++) last = cd.epoch(train);
+      let last = await cd.epoch(train);
+      for (let e = 1; e < 60; e++) last = await cd.epoch(train);
+      await cd.dispose();
       const end = meanLogLikelihood(rbm, test);
       console.log(`${label}: exact held-out log-likelihood ${start.toFixed(3)} → ${end.toFixed(3)} nats, reconstruction error ${last.reconstructionError.toFixed(3)}`);
       expect(end - start).toBeGreaterThan(2);

@@ -2,7 +2,9 @@ import { Rng } from '../random/Rng.js';
 import type { BoltzmannMachine } from '../samplers/BoltzmannMachine.js';
 import { checkBoltzmannMachine } from '../samplers/BoltzmannMachine.js';
 import { RbmError } from './RbmError.js';
-import { bernoulli, hiddenInput, sigmoidInPlace, transposeWeights, visibleInput } from './rbmConditionals.js';
+import type { ExecutionOptions } from '../runtime/ExecutionOptions.js';
+import { bernoulli, sigmoidInPlace } from './rbmConditionals.js';
+import { RbmProducts } from './RbmProducts.js';
 
 /** Options of {@link ContrastiveDivergence}; defaults from Hinton's "A practical guide to training RBMs" (2010). */
 export interface ContrastiveDivergenceOptions {
@@ -43,11 +45,13 @@ export interface RbmEpochEvent {
  * Trains a Bernoulli–Bernoulli RBM by contrastive divergence (Hinton 2002) or persistent contrastive divergence
  * (Tieleman 2008) with weight decay and momentum. The update of W is ⟨v pᵀ⟩_data − ⟨v pᵀ⟩_model − λW with p = p(h = 1 | v)
  * (hidden probabilities, not draws, in the statistics), the model term from k Gibbs sweeps started at the batch (CD)
- * or at the persistent chains (PCD).
+ * or at the persistent chains (PCD). The matrix products run in onnxruntime ({@link RbmProducts}); the Bernoulli draws
+ * and updates in TypeScript with the trainer's seeded RNG.
  *
  * @example
- * const cd = new ContrastiveDivergence(rbm, { k: 1, persistent: true });
- * for (let e = 0; e < 50; e++) console.log(cd.epoch(trainDigits).reconstructionError);
+ * const cd = new ContrastiveDivergence(rbm, { k: 1, persistent: true }, { threads: 1 });
+ * for (let e = 0; e < 50; e++) console.log((await cd.epoch(trainDigits)).reconstructionError);
+ * await cd.dispose();
  */
 export class ContrastiveDivergence {
   epochs = 0;
@@ -58,12 +62,13 @@ export class ContrastiveDivergence {
   private readonly vW: Float32Array;
   private readonly vb: Float32Array;
   private readonly vc: Float32Array;
-  private readonly Wt: Float32Array;
+  private products?: Promise<RbmProducts>;
 
   /** @throws RbmError for a bad option */
   constructor(
     readonly rbm: BoltzmannMachine,
     options: ContrastiveDivergenceOptions = {},
+    readonly execution: ExecutionOptions = {},
   ) {
     checkBoltzmannMachine(rbm);
     this.options = {
@@ -88,14 +93,13 @@ export class ContrastiveDivergence {
     this.vW = new Float32Array(rbm.W.length);
     this.vb = new Float32Array(rbm.visible);
     this.vc = new Float32Array(rbm.hidden);
-    this.Wt = new Float32Array(rbm.W.length);
   }
 
   /**
    * One pass over `data` [N·V] (binary) in shuffled mini-batches; the last, smaller batch is dropped when N is not a
    * multiple of the batch size.
    */
-  epoch(data: Float32Array): RbmEpochEvent {
+  async epoch(data: Float32Array): Promise<RbmEpochEvent> {
     const t0 = performance.now();
     const { visible: V } = this.rbm;
     const N = data.length / V;
@@ -111,7 +115,7 @@ export class ContrastiveDivergence {
     let seen = 0;
     for (let s = 0; s + B <= N; s += B) {
       for (let n = 0; n < B; n++) batch.set(data.subarray(order[s + n] * V, order[s + n] * V + V), n * V);
-      err += this.update(batch);
+      err += await this.update(batch);
       seen += B;
     }
     this.epochs++;
@@ -125,39 +129,37 @@ export class ContrastiveDivergence {
   }
 
   /** One CD-k / PCD-k update on a batch [B·V]; returns the batch's summed reconstruction error. */
-  update(v0: Float32Array): number {
+  async update(v0: Float32Array): Promise<number> {
     const { visible: V, hidden: H, W, b, c } = this.rbm;
     const o = this.options;
     const B = v0.length / V;
     const rng = this.rng;
-    transposeWeights(this.rbm, this.Wt);
-    const p0 = sigmoidInPlace(hiddenInput(this.rbm, v0, new Float32Array(B * H)));
-    const h = bernoulli(p0, rng);
-    // Reconstruction error from the data's own hidden draw.
-    const pv = visibleProbabilities(this.Wt, b, V, H, h, new Float32Array(B * V));
+    const products = await (this.products ??= RbmProducts.create(this.rbm, this.execution));
+    const p0 = sigmoidInPlace(await products.hiddenInput(v0));
+    const h0 = bernoulli(p0, rng);
+    // Reconstruction error from the data's own hidden draw; for CD this p(v | h₀) also starts the negative chain.
+    let pv = sigmoidInPlace(await products.visibleInput(h0));
     let err = 0;
     for (let i = 0; i < pv.length; i++) err += (v0[i] - pv[i]) ** 2;
 
     let vk: Float32Array;
-    let hk = h;
     if (o.persistent) {
       if (!this.chains || this.chains.length !== B * V) this.chains = v0.slice();
       vk = this.chains;
-      hk = bernoulli(sigmoidInPlace(hiddenInput(this.rbm, vk, new Float32Array(B * H))), rng);
+      const hk = bernoulli(sigmoidInPlace(await products.hiddenInput(vk)), rng);
+      pv = sigmoidInPlace(await products.visibleInput(hk));
     } else vk = new Float32Array(B * V);
-    const pk = new Float32Array(B * H);
+    let pk = p0;
     for (let t = 0; t < o.k; t++) {
-      bernoulli(visibleProbabilities(this.Wt, b, V, H, hk, pv), rng, vk);
-      sigmoidInPlace(hiddenInput(this.rbm, vk, pk));
-      if (t < o.k - 1) hk = bernoulli(pk, rng, hk === h ? new Float32Array(B * H) : hk);
+      if (t > 0) pv = sigmoidInPlace(await products.visibleInput(bernoulli(pk, rng)));
+      bernoulli(pv, rng, vk);
+      pk = sigmoidInPlace(await products.hiddenInput(vk));
     }
 
     const momentum = this.epochs < o.momentumWarmupEpochs ? 0.5 : o.momentum;
     const rate = this.learningRate();
     const lr = rate / B;
-    const gW = new Float32Array(V * H);
-    accumulateOuter(gW, v0, p0, V, H, 1);
-    accumulateOuter(gW, vk, pk, V, H, -1);
+    const gW = await products.weightStatistics(v0, p0, vk, pk);
     for (let i = 0; i < W.length; i++) {
       this.vW[i] = momentum * this.vW[i] + lr * gW[i] - rate * o.weightDecay * W[i];
       W[i] += this.vW[i];
@@ -176,26 +178,11 @@ export class ContrastiveDivergence {
     }
     return err;
   }
-}
 
-/** p(v = 1 | h) = σ(b + Wh) [N·V] with W given transposed (Wt [H, V]). */
-export function visibleProbabilities(Wt: Float32Array, b: Float32Array, V: number, H: number, h: Float32Array, out: Float32Array): Float32Array {
-  visibleInput(Wt, V, H, h, out);
-  const N = out.length / V;
-  for (let n = 0; n < N; n++) for (let i = 0; i < V; i++) out[n * V + i] += b[i];
-  return sigmoidInPlace(out);
-}
-
-/** g[i, j] += sign·Σₙ v[n, i]·p[n, j], skipping zero v. */
-function accumulateOuter(g: Float32Array, v: Float32Array, p: Float32Array, V: number, H: number, sign: number): void {
-  const N = v.length / V;
-  for (let n = 0; n < N; n++)
-    for (let i = 0; i < V; i++) {
-      const vi = v[n * V + i];
-      if (vi === 0) continue;
-      const s = sign * vi;
-      const row = i * H;
-      const pr = n * H;
-      for (let j = 0; j < H; j++) g[row + j] += s * p[pr + j];
-    }
+  /** Releases the onnxruntime sessions of the products (the trainer can still be used: they reopen). */
+  async dispose(): Promise<void> {
+    const p = this.products;
+    this.products = undefined;
+    if (p) await (await p).dispose();
+  }
 }

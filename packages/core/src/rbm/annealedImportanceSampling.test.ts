@@ -36,10 +36,10 @@ describe('annealed importance sampling', () => {
     [1, 0.5],
     [2, 1.5],
   ] as const) {
-    it(`12×8 RBM (weights N(0, ${scale}²)): log Z within 3σ̂ of the exact value`, () => {
+    it(`12×8 RBM (weights N(0, ${scale}²)): log Z within 3σ̂ of the exact value`, async () => {
       const rbm = randomRbm(seed, 12, 8, scale);
       const exact = exactLogPartition(rbm);
-      const r = annealedImportanceSampling(rbm, { runs: 100, betas: aisSchedule(1000), seed: 10 + seed });
+      const r = await annealedImportanceSampling(rbm, { runs: 100, betas: aisSchedule(1000), seed: 10 + seed });
       const z = (r.logZ - exact) / r.logZStd;
       console.log(
         `AIS 12×8 (scale ${scale}): exact log Z ${exact.toFixed(4)}, AIS ${r.logZ.toFixed(4)} ± ${r.logZStd.toFixed(4)} (z ${z.toFixed(2)}), base ${r.logZBase.toFixed(2)}`,
@@ -53,11 +53,11 @@ describe('annealed importance sampling', () => {
     });
   }
 
-  it('with one temperature step it is plain importance sampling from the base model and is off', () => {
+  it('with one temperature step it is plain importance sampling from the base model and is off', async () => {
     const rbm = randomRbm(2, 12, 8, 1.5);
     const exact = exactLogPartition(rbm);
-    const annealed = annealedImportanceSampling(rbm, { runs: 100, betas: aisSchedule(1000), seed: 3 });
-    const crude = annealedImportanceSampling(rbm, { runs: 100, betas: Float64Array.from([0, 1]), seed: 3 });
+    const annealed = await annealedImportanceSampling(rbm, { runs: 100, betas: aisSchedule(1000), seed: 3 });
+    const crude = await annealedImportanceSampling(rbm, { runs: 100, betas: Float64Array.from([0, 1]), seed: 3 });
     // The negative control: without annealing the estimate is far worse than with it.
     expect(Math.abs(crude.logZ - exact)).toBeGreaterThan(5 * Math.abs(annealed.logZ - exact));
   });

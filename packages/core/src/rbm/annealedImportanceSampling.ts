@@ -2,7 +2,9 @@ import { Rng } from '../random/Rng.js';
 import type { BoltzmannMachine } from '../samplers/BoltzmannMachine.js';
 import { checkBoltzmannMachine, softplus } from '../samplers/BoltzmannMachine.js';
 import { RbmError } from './RbmError.js';
-import { bernoulli, hiddenInput, transposeWeights, visibleInput } from './rbmConditionals.js';
+import type { ExecutionOptions } from '../runtime/ExecutionOptions.js';
+import { bernoulli } from './rbmConditionals.js';
+import { RbmProducts } from './RbmProducts.js';
 
 /** Options of {@link annealedImportanceSampling}. */
 export interface AisOptions {
@@ -14,8 +16,10 @@ export interface AisOptions {
   baseBiases?: Float32Array;
   /** Seed of the runs; default 0. */
   seed?: number;
-  /** Called every `every` temperatures with the number done. */
+  /** Called every 100 temperatures with the number done. */
   onProgress?: (done: number, total: number) => void;
+  /** onnxruntime threads of the matrix products. */
+  execution?: ExecutionOptions;
 }
 
 /** What AIS estimates. */
@@ -60,9 +64,9 @@ export function aisSchedule(K: number): Float64Array {
  * log p*_βk(v) − log p*_βk−1(v) to its log weight and moves v by one block-Gibbs sweep that leaves p_βk invariant.
  * log Ẑ = log Z_A + log mean(w).
  */
-export function annealedImportanceSampling(rbm: BoltzmannMachine, options: AisOptions = {}): AisResult {
+export async function annealedImportanceSampling(rbm: BoltzmannMachine, options: AisOptions = {}): Promise<AisResult> {
   checkBoltzmannMachine(rbm);
-  const { visible: V, hidden: H, b, c } = rbm;
+  const { visible: V, hidden: H, b } = rbm;
   const M = options.runs ?? 100;
   if (!Number.isInteger(M) || M < 2) throw new RbmError(`AIS needs at least 2 runs, got ${M}`);
   const betas = options.betas ?? aisSchedule(10_000);
@@ -72,47 +76,49 @@ export function annealedImportanceSampling(rbm: BoltzmannMachine, options: AisOp
   const bA = options.baseBiases ?? new Float32Array(V);
   if (bA.length !== V) throw new RbmError(`base-rate biases have ${bA.length} values for ${V} visible units`);
   const rng = new Rng(options.seed ?? 0);
-  const Wt = transposeWeights(rbm);
+  const products = await RbmProducts.create(rbm, options.execution);
 
   let logZBase = H * Math.LN2;
   for (let i = 0; i < V; i++) logZBase += softplus(bA[i]);
+  // b − b_A: the visible term of log p*_β(v) − log p*_β'(v) is (β − β')(b − b_A)ᵀv.
+  const db = new Float32Array(V);
+  for (let i = 0; i < V; i++) db[i] = b[i] - bA[i];
 
   // v ~ p_A: independent Bernoulli(σ(b_A)).
   const pA = new Float32Array(M * V);
   for (let n = 0; n < M; n++) for (let i = 0; i < V; i++) pA[n * V + i] = 1 / (1 + Math.exp(-bA[i]));
   const v = bernoulli(pA, rng);
-  const a = new Float32Array(M * H);
   const h = new Float32Array(M * H);
-  const pv = new Float32Array(M * V);
-  const ph = new Float32Array(M * H);
   const logW = new Float64Array(M);
   const K = betas.length - 1;
-  for (let k = 1; k <= K; k++) {
-    const bPrev = betas[k - 1];
-    const bk = betas[k];
-    hiddenInput(rbm, v, a);
-    for (let n = 0; n < M; n++) {
-      // log p*_β(v) = (1 − β)b_Aᵀv + βbᵀv + Σⱼ softplus(β aⱼ): the difference of two temperatures at the same v.
-      let lin = 0;
-      for (let i = 0; i < V; i++) if (v[n * V + i] !== 0) lin += b[i] - bA[i];
-      let d = (bk - bPrev) * lin;
-      for (let j = 0; j < H; j++) {
-        const aj = a[n * H + j];
-        d += softplus(bk * aj) - softplus(bPrev * aj);
+  try {
+    for (let k = 1; k <= K; k++) {
+      const bPrev = betas[k - 1];
+      const bk = betas[k];
+      const a = await products.hiddenInput(v);
+      for (let n = 0; n < M; n++) {
+        // log p*_β(v) = (1 − β)b_Aᵀv + βbᵀv + Σⱼ softplus(β aⱼ): the difference of two temperatures at the same v.
+        let lin = 0;
+        for (let i = 0; i < V; i++) if (v[n * V + i] !== 0) lin += db[i];
+        let d = (bk - bPrev) * lin;
+        for (let j = 0; j < H; j++) {
+          const aj = a[n * H + j];
+          d += softplus(bk * aj) - softplus(bPrev * aj);
+        }
+        logW[n] += d;
       }
-      logW[n] += d;
+      // One Gibbs sweep at β_k: h ~ σ(β a), v ~ σ((1 − β)b_A + β(b + Wh)).
+      for (let i = 0; i < a.length; i++) h[i] = rng.uniform() < 1 / (1 + Math.exp(-bk * a[i])) ? 1 : 0;
+      const z = await products.visibleInput(h);
+      for (let n = 0; n < M; n++)
+        for (let i = 0; i < V; i++) {
+          const p = 1 / (1 + Math.exp(-((1 - bk) * bA[i] + bk * z[n * V + i])));
+          v[n * V + i] = rng.uniform() < p ? 1 : 0;
+        }
+      if (options.onProgress && (k % 100 === 0 || k === K)) options.onProgress(k, K);
     }
-    // One Gibbs sweep at β_k: h ~ σ(β a), v ~ σ((1 − β)b_A + β(b + Wh)).
-    for (let i = 0; i < a.length; i++) ph[i] = 1 / (1 + Math.exp(-bk * a[i]));
-    bernoulli(ph, rng, h);
-    visibleInput(Wt, V, H, h, pv);
-    for (let n = 0; n < M; n++)
-      for (let i = 0; i < V; i++) {
-        const z = (1 - bk) * bA[i] + bk * (b[i] + pv[n * V + i]);
-        pv[n * V + i] = 1 / (1 + Math.exp(-z));
-      }
-    bernoulli(pv, rng, v);
-    if (options.onProgress && (k % 100 === 0 || k === K)) options.onProgress(k, K);
+  } finally {
+    await products.dispose();
   }
 
   let maxLog = -Infinity;

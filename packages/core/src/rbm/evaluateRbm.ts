@@ -2,8 +2,8 @@ import { Rng } from '../random/Rng.js';
 import { freeEnergy, type BoltzmannMachine } from '../samplers/BoltzmannMachine.js';
 import { annealedImportanceSampling, aisSchedule, type AisResult } from './annealedImportanceSampling.js';
 import { baseRateBiases } from './createRbm.js';
-import { bernoulli, hiddenInput, sigmoidInPlace, transposeWeights } from './rbmConditionals.js';
-import { visibleProbabilities } from './ContrastiveDivergence.js';
+import { bernoulli, hiddenInput, sigmoidInPlace, transposeWeights, visibleProbabilities } from './rbmConditionals.js';
+import type { ExecutionOptions } from '../runtime/ExecutionOptions.js';
 
 /** Options of {@link evaluateRbm}. */
 export interface EvaluateRbmOptions {
@@ -15,6 +15,8 @@ export interface EvaluateRbmOptions {
   /** Binary training data [N·V] for the base-rate model's biases (default: the held-out data's own rates). */
   baseData?: Float32Array;
   onProgress?: (done: number, total: number) => void;
+  /** onnxruntime threads of the matrix products. */
+  execution?: ExecutionOptions;
 }
 
 /** What `ebm rbm eval` reports (keys as in its --json output). */
@@ -37,17 +39,18 @@ export interface RbmEvaluation {
 }
 
 /** AIS log-likelihood and reconstruction error of an RBM on held-out binary data v [N·V]. */
-export function evaluateRbm(rbm: BoltzmannMachine, v: Float32Array, options: EvaluateRbmOptions = {}): RbmEvaluation {
+export async function evaluateRbm(rbm: BoltzmannMachine, v: Float32Array, options: EvaluateRbmOptions = {}): Promise<RbmEvaluation> {
   const V = rbm.visible;
   const N = v.length / V;
   const runs = options.runs ?? 100;
   const K = options.temperatures ?? 10_000;
-  const ais: AisResult = annealedImportanceSampling(rbm, {
+  const ais: AisResult = await annealedImportanceSampling(rbm, {
     runs,
     betas: aisSchedule(K),
     baseBiases: baseRateBiases(options.baseData ?? v, V),
     seed: options.seed ?? 0,
     onProgress: options.onProgress,
+    execution: options.execution,
   });
   const F = freeEnergy(rbm, v);
   let meanNegF = 0;

@@ -3,7 +3,7 @@ import { Rng } from '../random/Rng.js';
 import { rbmEnergy, type BoltzmannMachine } from '../samplers/BoltzmannMachine.js';
 import { exactLogPartition } from './exactLogPartition.js';
 import { hiddenInput, sigmoidInPlace, transposeWeights } from './rbmConditionals.js';
-import { visibleProbabilities } from './ContrastiveDivergence.js';
+import { visibleProbabilities } from './rbmConditionals.js';
 
 /**
  * Brute force on a 5×4 RBM: log Z over visible states equals log Σ_{v,h} exp(−E(v, h)) over all 2⁹ joint states, and

@@ -1,8 +1,9 @@
 export { RbmError } from './RbmError.js';
 export { createRbm, baseRateBiases } from './createRbm.js';
-export { hiddenInput, visibleInput, transposeWeights, sigmoidInPlace, bernoulli } from './rbmConditionals.js';
+export { hiddenInput, visibleInput, visibleProbabilities, transposeWeights, sigmoidInPlace, bernoulli } from './rbmConditionals.js';
+export { RbmProducts } from './RbmProducts.js';
 export type { ContrastiveDivergenceOptions, RbmEpochEvent } from './ContrastiveDivergence.js';
-export { ContrastiveDivergence, visibleProbabilities } from './ContrastiveDivergence.js';
+export { ContrastiveDivergence } from './ContrastiveDivergence.js';
 export type { AisOptions, AisResult } from './annealedImportanceSampling.js';
 export { annealedImportanceSampling, aisSchedule } from './annealedImportanceSampling.js';
 export { exactLogPartition } from './exactLogPartition.js';

@@ -63,3 +63,11 @@ export function bernoulli(p: Float32Array, rng: Rng, out: Float32Array = new Flo
   for (let i = 0; i < p.length; i++) out[i] = rng.uniform() < p[i] ? 1 : 0;
   return out;
 }
+
+/** p(v = 1 | h) = σ(b + Wh) [N·V] with W given transposed (Wt [H, V]). */
+export function visibleProbabilities(Wt: Float32Array, b: Float32Array, V: number, H: number, h: Float32Array, out: Float32Array): Float32Array {
+  visibleInput(Wt, V, H, h, out);
+  const N = out.length / V;
+  for (let n = 0; n < N; n++) for (let i = 0; i < V; i++) out[n * V + i] += b[i];
+  return sigmoidInPlace(out);
+}

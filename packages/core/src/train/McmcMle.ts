@@ -11,7 +11,7 @@ import { dataChains } from '../chains/dataChains.js';
 import { PersistentChains, type PersistentChainsState } from '../chains/PersistentChains.js';
 import { ReplayBuffer, type ReplayBufferState } from '../chains/ReplayBuffer.js';
 import { shapeSize } from '../spec/resolveNetwork.js';
-import { TrainingDivergedError } from './TrainingDivergedError.js';
+import { DivergenceGuard, l2Norm, meanOfRange } from './DivergenceGuard.js';
 
 /** Where each iteration's chains start: fresh noise (short-run), data (contrastive divergence), a persistent set, a replay buffer. */
 export type ChainStart = 'noise' | 'data' | 'persistent' | 'replay';
@@ -124,9 +124,7 @@ export class McmcMle {
   private readonly replayOpts: { capacity?: number; reinitProb?: number };
   private readonly dim: number;
   private grad: Float32Array;
-  /** θ before the last update, i.e. after iteration − 1; valid once `hasBackup`. */
-  private backup: Float32Array;
-  private hasBackup = false;
+  private readonly guard: DivergenceGuard;
 
   constructor(
     readonly model: TrainableEnergy,
@@ -147,7 +145,7 @@ export class McmcMle {
     this.rng = new Rng(options.seed ?? 0);
     this.dim = shapeSize(model.inputShape);
     this.grad = new Float32Array(model.theta.length);
-    this.backup = new Float32Array(model.theta.length);
+    this.guard = new DivergenceGuard(model.theta, this.maxEnergyGap);
   }
 
   /** Rebuilds a trainer from a saved state (the model holds the saved θ), with fresh constraints if any. */
@@ -238,11 +236,7 @@ export class McmcMle {
       await snapshot?.dispose();
     }
     const samples = res.x;
-    if (!allFinite(samples)) {
-      // The sampler or θ? θ is to blame when even the data's energies are no longer finite.
-      const broken = !allFinite(await this.model.energy(batch));
-      throw this.diverged(`iteration ${iteration}: samples are no longer finite (NaN/Inf); lower the step size or the learning rate`, iteration, broken);
-    }
+    await this.guard.checkSamples(samples, iteration, this.iteration, () => this.model.energy(batch));
     start.finish(samples);
 
     // Parameter gradient: Σ wₙ ∂Eₙ/∂θ over [data; samples].
@@ -255,38 +249,16 @@ export class McmcMle {
     for (let n = 0; n < B; n++) w[n] = (1 + (dataE ? 2 * alpha * dataE[n] : 0)) / B;
     for (let m = 0; m < M; m++) w[B + m] = (-1 + (alpha > 0 ? 2 * alpha * res.energy[m] : 0)) / M;
     const { energy } = await this.model.paramGrad(x, w, undefined, this.grad);
-    const dataEnergy = mean(energy, 0, B);
-    const sampleEnergy = mean(energy, B, B + M);
+    const dataEnergy = meanOfRange(energy, 0, B);
+    const sampleEnergy = meanOfRange(energy, B, B + M);
     const gap = dataEnergy - sampleEnergy;
-    let norm2 = 0;
-    for (let i = 0; i < this.grad.length; i++) norm2 += this.grad[i] * this.grad[i];
-    const gradNorm = Math.sqrt(norm2);
-    if (!Number.isFinite(dataEnergy) || !Number.isFinite(sampleEnergy) || !Number.isFinite(gradNorm)) {
-      throw this.diverged(`iteration ${iteration}: energies or gradients are no longer finite; lower the learning rate or the step size`, iteration, !Number.isFinite(dataEnergy));
-    }
-    if (Math.abs(gap) > this.maxEnergyGap) {
-      throw this.diverged(
-        `iteration ${iteration}: the data/sample energy gap ${gap.toExponential(2)} exceeds ${this.maxEnergyGap.toExponential(2)}; ` +
-          `lower the learning rate, add an energy penalty, or take more sampler steps`,
-        iteration,
-        false,
-      );
-    }
+    const gradNorm = l2Norm(this.grad);
+    this.guard.checkEnergies(iteration, this.iteration, dataEnergy, sampleEnergy, gradNorm);
     if (this.maxGradNorm !== undefined && gradNorm > this.maxGradNorm) {
       const s = this.maxGradNorm / gradNorm;
       for (let i = 0; i < this.grad.length; i++) this.grad[i] *= s;
     }
-    this.backup.set(this.model.theta);
-    this.optimizer.step(this.model.theta, this.grad);
-    if (!allFinite(this.model.theta)) {
-      this.model.theta.set(this.backup);
-      throw new TrainingDivergedError(
-        `iteration ${iteration}: the update made parameters non-finite; lower the learning rate (the model keeps θ of iteration ${this.iteration})`,
-        iteration,
-        this.iteration,
-      );
-    }
-    this.hasBackup = true;
+    this.guard.update(this.optimizer, this.grad, iteration, this.iteration);
     this.iteration = iteration;
     return {
       iteration,
@@ -298,22 +270,6 @@ export class McmcMle {
       seconds: (performance.now() - t0) / 1000,
       samples,
     };
-  }
-
-  /**
-   * The error for a diverged iteration. When θ itself is broken (the data's energies are no longer finite), θ goes
-   * back to its value before the last update, the last one that gave finite energies; the optimiser, RNG and chains
-   * stay where they are, so resume from a saved checkpoint rather than from this trainer's state().
-   */
-  private diverged(reason: string, iteration: number, thetaBroken: boolean): TrainingDivergedError {
-    let kept = this.iteration;
-    if (thetaBroken && this.hasBackup) {
-      this.model.theta.set(this.backup);
-      this.hasBackup = false;
-      kept = this.iteration - 1;
-    }
-    const which = kept === 0 ? 'its initial θ' : `θ of iteration ${kept}`;
-    return new TrainingDivergedError(`${reason} (the model keeps ${which})`, iteration, kept);
   }
 
   /** Start states for M chains and what to do with the finished samples. */
@@ -342,15 +298,4 @@ export class McmcMle {
       }
     }
   }
-}
-
-function mean(a: Float32Array, from: number, to: number): number {
-  let s = 0;
-  for (let i = from; i < to; i++) s += a[i];
-  return s / (to - from);
-}
-
-function allFinite(a: Float32Array): boolean {
-  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
-  return true;
 }

@@ -1,4 +1,4 @@
-import { Adam, ClassifierEnergy, ReplayBuffer, Rng, Sgld, TrainingDivergedError } from '@ebm/core';
+import { Adam, ClassifierEnergy, DivergenceGuard, ReplayBuffer, Rng, Sgld, l2Norm, meanOfRange } from '@ebm/core';
 import type { LabelledImages } from './LabelledImages.js';
 import { JEM_DEFAULTS, type JemOptions } from './JemOptions.js';
 import { shiftImages } from './shiftImages.js';
@@ -32,7 +32,7 @@ export interface JemEvent {
  * classifier read as an EBM. The p(x) term is MCMC maximum likelihood: M negative samples come from SGLD on
  * E(x) = −logsumexp f(x), started from a replay buffer (fresh noise with the reinitialisation probability, samples
  * written back to the slots they came from); the gradient of CE + pxWeight·(mean E(data) − mean E(samples)) is one
- * pass of the classifier's crossEntropyGrad graph. The divergence guard is McmcMle's: non-finite samples, energies,
+ * pass of the classifier's crossEntropyGrad graph. The divergence guard is McmcMle's ({@link DivergenceGuard}): non-finite samples, energies,
  * gradients or parameters, or an energy gap beyond `maxEnergyGap`, throw TrainingDivergedError with θ left at the last
  * good iteration.
  */
@@ -45,7 +45,7 @@ export class JemTrainer {
   /** The replay buffer of negative samples (created full of noise on the first iteration with pxWeight > 0). */
   replay?: ReplayBuffer;
   private readonly grad: Float32Array;
-  private readonly backup: Float32Array;
+  private readonly guard: DivergenceGuard;
 
   constructor(
     readonly classifier: ClassifierEnergy,
@@ -57,7 +57,7 @@ export class JemTrainer {
     this.optimizer = new Adam(theta.length, { lr: this.options.learningRate });
     this.sampler = new Sgld(this.options.sgld);
     this.grad = new Float32Array(theta.length);
-    this.backup = new Float32Array(theta.length);
+    this.guard = new DivergenceGuard(theta, this.options.maxEnergyGap, { stepSize: 'SGLD step size', steps: 'SGLD steps' });
   }
 
   /** Runs `iterations` more iterations on `data`, yielding an event after each. @throws TrainingDivergedError */
@@ -93,9 +93,7 @@ export class JemTrainer {
       const draw = this.replay.draw(M, this.rng);
       const res = await this.sampler.sample(model.energyFn(), draw.x, { rng: this.rng });
       samples = res.x;
-      if (!allFinite(samples)) {
-        throw this.diverged(`iteration ${iteration}: SGLD samples are no longer finite (NaN/Inf); lower the SGLD step size or the learning rate`, iteration, !allFinite(await model.energy(batch.slice())));
-      }
+      await this.guard.checkSamples(samples, iteration, this.iteration, () => model.energy(batch.slice()));
       this.replay.writeBack(samples, draw.slots, this.rng);
       x.set(samples, B * D);
     }
@@ -116,31 +114,16 @@ export class JemTrainer {
       ce += o.pyxWeight > 0 ? (res.crossEntropy[n] * B) / o.pyxWeight : NaN;
       if (argmax(res.logits, n * K, K) === labels[n]) correct++;
     }
-    const dataEnergy = mean(res.energy, 0, B);
-    const sampleEnergy = M > 0 ? mean(res.energy, B, B + M) : NaN;
+    const dataEnergy = meanOfRange(res.energy, 0, B);
+    const sampleEnergy = M > 0 ? meanOfRange(res.energy, B, B + M) : NaN;
     const gap = dataEnergy - sampleEnergy;
-    let norm2 = 0;
-    for (let i = 0; i < this.grad.length; i++) norm2 += this.grad[i] * this.grad[i];
-    const gradNorm = Math.sqrt(norm2);
-    if (!Number.isFinite(dataEnergy) || (M > 0 && !Number.isFinite(sampleEnergy)) || !Number.isFinite(gradNorm)) {
-      throw this.diverged(`iteration ${iteration}: energies or gradients are no longer finite; lower the learning rate or the SGLD step size`, iteration, !Number.isFinite(dataEnergy));
-    }
-    if (M > 0 && Math.abs(gap) > o.maxEnergyGap) {
-      throw this.diverged(
-        `iteration ${iteration}: the data/sample energy gap ${gap.toExponential(2)} exceeds ${o.maxEnergyGap.toExponential(2)}; lower the learning rate or take more SGLD steps`,
-        iteration,
-        false,
-      );
-    }
+    const gradNorm = l2Norm(this.grad);
+    // Without p(x) there are no samples: the guard sees the data's energy on both sides (a gap of 0).
+    this.guard.checkEnergies(iteration, this.iteration, dataEnergy, M > 0 ? sampleEnergy : dataEnergy, gradNorm);
     const decays = o.decayIterations.filter((d) => iteration > d).length;
     const lr = o.learningRate * Math.min(1, iteration / Math.max(1, o.warmupIterations)) * o.decayRate ** decays;
     this.optimizer.lr = lr;
-    this.backup.set(model.theta);
-    this.optimizer.step(model.theta, this.grad);
-    if (!allFinite(model.theta)) {
-      model.theta.set(this.backup);
-      throw new TrainingDivergedError(`iteration ${iteration}: the update made parameters non-finite; lower the learning rate (the model keeps θ of iteration ${this.iteration})`, iteration, this.iteration);
-    }
+    this.guard.update(this.optimizer, this.grad, iteration, this.iteration);
     this.iteration = iteration;
     return {
       iteration,
@@ -155,16 +138,6 @@ export class JemTrainer {
       samples,
     };
   }
-
-  /** The error for a diverged iteration; θ goes back one update when it is itself broken (data energies not finite). */
-  private diverged(reason: string, iteration: number, thetaBroken: boolean): TrainingDivergedError {
-    let kept = this.iteration;
-    if (thetaBroken && this.iteration > 0) {
-      this.classifier.model.theta.set(this.backup);
-      kept = this.iteration - 1;
-    }
-    return new TrainingDivergedError(`${reason} (the model keeps ${kept === 0 ? 'its initial θ' : `θ of iteration ${kept}`})`, iteration, kept);
-  }
 }
 
 /** Index of the largest of a[from … from + count). */
@@ -172,15 +145,4 @@ export function argmax(a: ArrayLike<number>, from: number, count: number): numbe
   let best = 0;
   for (let k = 1; k < count; k++) if (a[from + k] > a[from + best]) best = k;
   return best;
-}
-
-function mean(a: Float32Array, from: number, to: number): number {
-  let s = 0;
-  for (let i = from; i < to; i++) s += a[i];
-  return s / (to - from);
-}
-
-function allFinite(a: Float32Array): boolean {
-  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
-  return true;
 }
