@@ -2,7 +2,7 @@
  * @ebm/voxel — the 3D shape descriptor net of Xie et al. (CVPR 2018) on voxel grids: formats, voxelization,
  * generated shapes, the `shape` preset, training, synthesis, recovery, super-resolution, meshing and renders.
  * Grids are [N, D, H, W] occupancies in [0, 1]; grid[d][h][w] is the unit cube at world (x = d, y = h, z = w), Y up.
- * The browser-safe codecs alone are `@ebm/voxel/formats`.
+ * The browser-safe codecs alone are `@ebm/voxel/formats`; the browser-safe meshers `@ebm/voxel/meshing`.
  */
 export * from './formats/index.js';
 
@@ -17,8 +17,8 @@ export type { ShapeClass } from './shapes/shapeClasses.js';
 export { SHAPE_CLASSES, shapeMesh, shapeMeshes } from './shapes/shapeClasses.js';
 
 // Grids to meshes and pictures
-export { cubesGeometry } from './meshing/cubesGeometry.js';
-export { surfaceNetsGeometry } from './meshing/surfaceNetsGeometry.js';
+export type { VoxelGrid, CellBox, CubeFaces, SurfaceMesh, MeshGeometryOptions } from './meshing/index.js';
+export { gridOf, culledCubes, surfaceNets, meshGeometry, cubesGeometry, surfaceNetsGeometry } from './meshing/index.js';
 export { meshFileBytes, MESH_OUT_EXTENSIONS } from './meshing/meshFile.js';
 export type { RgbImage, RenderOptions } from './render/renderGeometry.js';
 export { renderGeometry, imageSheet } from './render/renderGeometry.js';

@@ -3,6 +3,8 @@ import { parseMeshFile } from '../formats/voxelFiles.js';
 import type { VoxelBatch } from '../formats/VoxelBatch.js';
 import { cubesGeometry } from './cubesGeometry.js';
 import { meshFileBytes } from './meshFile.js';
+import { meshGeometry } from './meshGeometry.js';
+import { surfaceNets } from './surfaceNets.js';
 import { surfaceNetsGeometry } from './surfaceNetsGeometry.js';
 import type { BufferGeometry } from 'three';
 
@@ -42,6 +44,47 @@ describe('grids to meshes', () => {
     expect(v).toBeLessThan(1.1 * count);
     // A shape touching the grid's edge is closed too (the grid is padded with empty voxels).
     expect(volume(surfaceNetsGeometry(grid(4, () => true)))).toBeGreaterThan(0.8 * 64);
+  });
+
+  it('surface nets around one cell: a cube of side ⅓ about its centre (8 vertices, 6 quads), normals outward', () => {
+    const one = surfaceNets({ shape: [3, 3, 3], data: Float32Array.from({ length: 27 }, (_, i) => (i === 13 ? 1 : 0)) }, 0.5);
+    expect([one.positions.length / 3, one.indices.length / 3, one.drawnVoxels]).toEqual([8, 12, 1]);
+    // Each vertex is the mean of three crossings half a cell from the centre (1.5, 1.5, 1.5): centre ± 1/6 per axis.
+    for (let i = 0; i < one.positions.length; i++) expect(Math.abs(one.positions[i] - 1.5)).toBeCloseTo(1 / 6, 6);
+    const g = surfaceNetsGeometry({ shape: [3, 3, 3], data: Float32Array.from({ length: 27 }, (_, i) => (i === 13 ? 1 : 0)) });
+    expect(volume(g)).toBeCloseTo(1 / 27, 6);
+    for (let v = 0; v < 8; v++) {
+      let dot = 0;
+      for (let a = 0; a < 3; a++) dot += (one.positions[3 * v + a] - 1.5) * one.normals[3 * v + a];
+      expect(dot, `vertex ${v}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('surface nets are closed and consistently wound (every edge a→b is matched by b→a), on a float grid and when sliced', () => {
+    const n = 12;
+    const soft = grid(n, () => false);
+    for (let d = 0; d < n; d++) for (let h = 0; h < n; h++) for (let w = 0; w < n; w++) soft.data[(d * n + h) * n + w] = Math.max(0, 1 - Math.hypot(d - 5, h - 6, w - 5.5) / 5) + 0.3 * Math.sin(d + 2 * w);
+    for (const box of [[n, n, n], [6, n, n], [n, n, 4]] as const) {
+      const s = surfaceNets({ shape: [n, n, n], data: soft.data }, 0.4, box);
+      // Directed edge counts: +1 for a→b, −1 for b→a (a < b); a closed, consistently wound surface sums to 0.
+      const balance = new Map<string, number>();
+      for (let t = 0; t < s.indices.length; t += 3) {
+        for (let k = 0; k < 3; k++) {
+          const a = s.indices[t + k];
+          const b = s.indices[t + ((k + 1) % 3)];
+          const key = a < b ? `${a},${b}` : `${b},${a}`;
+          balance.set(key, (balance.get(key) ?? 0) + (a < b ? 1 : -1));
+        }
+      }
+      expect(balance.size, `box ${box}`).toBeGreaterThan(100);
+      expect([...balance.values()].filter((v) => v !== 0), `box ${box}`).toEqual([]);
+      expect(volume(meshGeometry(s)), `box ${box}`).toBeGreaterThan(0);
+      let expected = 0;
+      for (let d = 0; d < box[0]; d++) for (let h = 0; h < box[1]; h++) for (let w = 0; w < box[2]; w++) if (soft.data[(d * n + h) * n + w] >= 0.4) expected++;
+      expect(s.drawnVoxels).toBe(expected);
+      // Nothing beyond the cut: the last kept sample sits at box − ½, the first dropped one (empty) at box + ½.
+      for (let i = 0; i < s.positions.length; i += 3) for (let a = 0; a < 3; a++) expect(s.positions[i + a]).toBeLessThan(box[a] + 0.5);
+    }
   });
 
   it('writes OBJ and STL that read back to the same triangles, and a binary glTF', async () => {

@@ -1,8 +1,8 @@
 import { Box3 } from 'three';
 import { GLTFLoader } from 'three/addons/loaders/GLTFLoader.js';
 import { decodeVoxelFile, extensionOf, MESH_EXTENSIONS, parseMeshFile, VOXEL_EXTENSIONS } from '@ebm/voxel/formats';
+import { gridOf } from '@ebm/voxel/meshing';
 import { VIEWER_FILE_TYPES } from '../../server/fileTypes.js';
-import { gridOfBatch } from '../voxels/VoxelGrid.js';
 import { countTriangles, triangleMeshObject } from './meshObject.js';
 import { FileLoadError, type LoadedItem, type ModelFile } from './LoadedItem.js';
 
@@ -22,7 +22,7 @@ export async function loadFile(name: string, bytes: Uint8Array): Promise<LoadedF
       const n = batch.shape[0];
       if (n === 0) throw new FileLoadError(name, `${name}: the batch holds no grids (shape [${batch.shape.join(', ')}])`);
       const items: LoadedItem[] = [];
-      for (let i = 0; i < n; i++) items.push({ kind: 'grid', name: n === 1 ? name : `${name} [${i}]`, grid: gridOfBatch(batch.shape, batch.data, i) });
+      for (let i = 0; i < n; i++) items.push({ kind: 'grid', name: n === 1 ? name : `${name} [${i}]`, grid: gridOf(batch, i) });
       return { kind: 'items', items };
     }
     if ((MESH_EXTENSIONS as readonly string[]).includes(ext)) {

@@ -1,20 +1,10 @@
-/**
- * One voxel grid as the viewer draws it: occupancy in [0, 1], C order, value of grid[d][h][w] at
- * data[(d·H + h)·W + w]; the cell is the unit cube at world (x = d, y = h, z = w), Y up (the voxel package's rule).
- */
-export interface VoxelGrid {
-  /** [D, H, W] */
-  shape: [number, number, number];
-  /** [D·H·W] occupancy, usually in [0, 1]. */
-  data: Float32Array;
-}
+import type { VoxelGrid } from '@ebm/voxel/meshing';
 
-/** The i-th grid of a batch [N, D, H, W] (a view, no copy). */
-export function gridOfBatch(shape: readonly number[], data: Float32Array, i: number): VoxelGrid {
-  const [, D, H, W] = shape;
-  const n = D * H * W;
-  return { shape: [D, H, W], data: data.subarray(i * n, (i + 1) * n) };
-}
+/**
+ * One voxel grid as the viewer draws it: the voxel package's meshing grid (occupancy in [0, 1], C order, cell
+ * (d, h, w) the unit cube at world (x = d, y = h, z = w), Y up).
+ */
+export type { VoxelGrid };
 
 /** True when every value is 0 or 1 (a threshold changes nothing). */
 export function isBinaryGrid(grid: VoxelGrid): boolean {

@@ -5,7 +5,7 @@ export type SliceAxis = 'none' | 'x' | 'y' | 'z';
 export interface VoxelView {
   /** A voxel is drawn when its occupancy is ≥ threshold. */
   threshold: number;
-  /** Culled unit cubes, or a marching-cubes isosurface at the threshold. */
+  /** Culled unit cubes, or an isosurface at the threshold (surface nets), as `ebm-voxel mesh --method cubes|surface`. */
   mode: 'cubes' | 'surface';
   slice: SliceAxis;
   /** Where the plane cuts, as a fraction of the grid's extent along the axis: cells with index < ⌈f·size⌉ stay. */

@@ -1,8 +1,7 @@
+import { culledCubes, meshGeometry, surfaceNets } from '@ebm/voxel/meshing';
 import {
   Box3,
   BoxGeometry,
-  BufferAttribute,
-  BufferGeometry,
   DoubleSide,
   EdgesGeometry,
   Group,
@@ -14,8 +13,6 @@ import {
   PlaneGeometry,
   Vector3,
 } from 'three';
-import { culledCubes } from './culledCubes.js';
-import { isosurface } from './isosurface.js';
 import type { VoxelGrid } from './VoxelGrid.js';
 import { sliceBox, type VoxelView } from './VoxelView.js';
 
@@ -37,36 +34,23 @@ export interface VoxelDrawing {
 }
 
 /**
- * Builds the three.js object for a grid under a view: culled cubes or an isosurface, the grid's outline, and when
+ * Builds the three.js object for a grid under a view: culled cubes or a surface-nets isosurface, the grid's outline, and when
  * slicing the outline of the cut. Units are cells (world x = d, y = h, z = w).
  */
 export function voxelObject(grid: VoxelGrid, view: VoxelView): VoxelDrawing {
   const [D, H, W] = grid.shape;
   const box = sliceBox(grid.shape, view);
-  const faces = culledCubes(grid, view.threshold, box);
+  // The voxel package's meshers, the same code as `ebm-voxel mesh` (--method cubes|surface).
+  const mesh = view.mode === 'cubes' ? culledCubes(grid, view.threshold, box) : surfaceNets(grid, view.threshold, box);
   const object = new Group();
-  let triangles: number;
-  if (view.mode === 'cubes') {
-    const g = new BufferGeometry();
-    g.setAttribute('position', new BufferAttribute(faces.positions, 3));
-    g.setAttribute('normal', new BufferAttribute(faces.normals, 3));
-    const colors = new Float32Array(faces.occlusion.length * 3);
-    for (let i = 0; i < faces.occlusion.length; i++) colors[3 * i] = colors[3 * i + 1] = colors[3 * i + 2] = faces.occlusion[i];
-    g.setAttribute('color', new BufferAttribute(colors, 3));
-    g.setIndex(new BufferAttribute(faces.indices, 1));
-    object.add(new Mesh(g, cubeMaterial));
-    triangles = faces.faces * 2;
-  } else {
-    const mc = isosurface(grid, view.threshold, box, faces.faces, surfaceMaterial);
-    object.add(mc);
-    triangles = (mc as unknown as { count: number }).count / 3;
-  }
+  object.add(new Mesh(meshGeometry(mesh, { occlusionColors: true }), view.mode === 'cubes' ? cubeMaterial : surfaceMaterial));
+  const triangles = mesh.indices.length / 3;
   const outline = new LineSegments(new EdgesGeometry(new BoxGeometry(D, H, W)), outlineMaterial);
   outline.position.set(D / 2, H / 2, W / 2);
   object.add(outline);
   if (view.slice !== 'none') object.add(cutPlane(grid.shape, view.slice, box));
   const bounds = new Box3(new Vector3(0, 0, 0), new Vector3(D, H, W));
-  return { object, bounds, drawnVoxels: faces.drawnVoxels, triangles };
+  return { object, bounds, drawnVoxels: mesh.drawnVoxels, triangles };
 }
 
 /** The outline of the grid's cross-section at the cut (a line, so it hides nothing and cannot z-fight the cut faces). */

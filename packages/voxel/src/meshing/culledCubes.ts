@@ -1,4 +1,4 @@
-import type { VoxelGrid } from './VoxelGrid.js';
+import type { CellBox, VoxelGrid } from './VoxelGrid.js';
 
 /** The exposed faces of a grid's filled cells as an indexed triangle list, in grid units (cell d spans [d, d+1]). */
 export interface CubeFaces {
@@ -61,13 +61,15 @@ const TRIANGLES = [
 ];
 
 /**
- * Culled cubes: one quad per cell face that does not touch another drawn cell, with per-corner ambient occlusion
- * so the form reads under any light. Two passes (count, fill) over a zero-padded mask with precomputed neighbour
- * offsets: no bounds checks, no allocation per face. Cost O(D·H·W + faces).
+ * Culled cubes: one quad per cell face that does not touch another drawn cell (so the mesh encloses exactly the
+ * drawn cells, faces wound outward), with per-corner ambient occlusion so the form reads under any light. Two
+ * passes (count, fill) over a zero-padded mask with precomputed neighbour offsets: no bounds checks, no allocation
+ * per face. Cost O(D·H·W + faces).
  * @param threshold a cell is drawn when its occupancy ≥ threshold
- * @param box exclusive ends [dEnd, hEnd, wEnd] of the cells kept by slicing (default: the whole grid)
+ * @param box exclusive ends [dEnd, hEnd, wEnd] of the cells kept by slicing (default: the whole grid); the cut is
+ *   closed with faces
  */
-export function culledCubes(grid: VoxelGrid, threshold: number, box: readonly [number, number, number] = grid.shape): CubeFaces {
+export function culledCubes(grid: VoxelGrid, threshold: number, box: CellBox = grid.shape): CubeFaces {
   const [D, H, W] = grid.shape;
   const [dEnd, hEnd, wEnd] = box;
   const src = grid.data;
