@@ -46,8 +46,7 @@ export type { FfmpegSourceKind } from './clips/ffmpegSourceClip.js';
 export { ffmpegSourceClip } from './clips/ffmpegSourceClip.js';
 // Energy, presets, models
 export type { SpaceTimeSmoothness } from './energy/SpaceTimeSmoothness.js';
-export { addSpaceTimeSmoothness, withSpaceTimeSmoothness, smoothnessStiffness } from './energy/SpaceTimeSmoothness.js';
-export { SmoothReferenceEnergy } from './energy/SmoothReferenceEnergy.js';
+export { spaceTimeReference, withSpaceTimeSmoothness, smoothnessStiffness } from './energy/SpaceTimeSmoothness.js';
 export { fitSmoothness } from './energy/fitSmoothness.js';
 export type { ReferenceRatios } from './energy/holdoutRatios.js';
 export { holdoutRatios, TIME_RATIOS, CURVATURE_RATIOS } from './energy/holdoutRatios.js';

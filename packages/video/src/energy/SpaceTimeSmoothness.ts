@@ -1,8 +1,8 @@
-import type { EnergyAndGrad, EnergyFn } from '@ebm/core';
+import { smoothReferenceStiffness, withSmoothReference, type EnergyFn, type SmoothReference } from '@ebm/core';
 
 /**
  * Precisions of the space-time smooth reference, 1/(network units)²: `time` for differences between the same pixel
- * in consecutive frames, `space` for differences between 4-neighbour pixels within a frame.
+ * in consecutive frames, `space` for differences between 4-neighbour pixels within a frame. Stored in model files.
  */
 export interface SpaceTimeSmoothness {
   time: number;
@@ -11,63 +11,17 @@ export interface SpaceTimeSmoothness {
   curvature?: number;
 }
 
-/** Whether the reference is off (both precisions 0). */
-export function isSmoothnessOff(s: SpaceTimeSmoothness): boolean {
-  return s.time === 0 && s.space === 0 && !s.curvature;
+/**
+ * The space-time reference as core's Gaussian MRF on clips [N, C, T, H, W]: λ_t along time, λ_s along both axes of a
+ * frame, the curvature along time: E_s = ½·Σ λ_a·(x_q − x_p)² + ½·λ_c·Σ (x(t+1) − 2x(t) + x(t−1))², per channel.
+ */
+export function spaceTimeReference(s: SpaceTimeSmoothness): SmoothReference {
+  return { axes: [s.time, s.space, s.space], curvature: [s.curvature ?? 0, 0, 0] };
 }
 
 /** Largest curvature of the reference (its stiffest direction, a space-time checkerboard): 4λ_t + 8λ_s + 16λ_c. */
 export function smoothnessStiffness(s: SpaceTimeSmoothness): number {
-  return 4 * s.time + 8 * s.space + 16 * (s.curvature ?? 0);
-}
-
-/**
- * Adds the Gaussian MRF reference E_s(x) = ½·Σ λ_a·(x_q − x_p)² over neighbour pairs along time (λ_t) and the two
- * spatial axes (λ_s), plus ½·λ_c·Σ (x(t+1) − 2x(t) + x(t−1))² along time, per channel, free boundaries, and its
- * gradient, to `out` in place.
- * @param x [N, C, T, H, W]; out.energy [N]; out.grad [N, C, T, H, W]
- * @param shape per-sample [C, T, H, W]
- */
-export function addSpaceTimeSmoothness(x: Float32Array, out: EnergyAndGrad, s: SpaceTimeSmoothness, shape: readonly number[]): EnergyAndGrad {
-  const [C, T, H, W] = shape;
-  const plane = H * W;
-  const D = C * T * plane;
-  const N = x.length / D;
-  const { energy, grad } = out;
-  const curvature = s.curvature ?? 0;
-  const pair = (i: number, j: number, lambda: number): number => {
-    const d = x[j] - x[i];
-    grad[j] += lambda * d;
-    grad[i] -= lambda * d;
-    return lambda * d * d;
-  };
-  for (let n = 0; n < N; n++) {
-    let e = 0;
-    for (let c = 0; c < C; c++) {
-      for (let t = 0; t < T; t++) {
-        const base = n * D + (c * T + t) * plane;
-        for (let y = 0; y < H; y++) {
-          const row = base + y * W;
-          if (s.space !== 0) {
-            for (let i = row, end = row + W - 1; i < end; i++) e += pair(i, i + 1, s.space);
-            if (y + 1 < H) for (let i = row, end = row + W; i < end; i++) e += pair(i, i + W, s.space);
-          }
-          if (s.time !== 0 && t + 1 < T) for (let i = row, end = row + W; i < end; i++) e += pair(i, i + plane, s.time);
-          if (curvature !== 0 && t > 0 && t + 1 < T) {
-            for (let i = row, end = row + W; i < end; i++) {
-              const d = x[i - plane] - 2 * x[i] + x[i + plane];
-              grad[i - plane] += curvature * d;
-              grad[i] -= 2 * curvature * d;
-              grad[i + plane] += curvature * d;
-              e += curvature * d * d;
-            }
-          }
-        }
-      }
-    }
-    energy[n] += 0.5 * e;
-  }
-  return out;
+  return smoothReferenceStiffness(spaceTimeReference(s));
 }
 
 /**
@@ -75,6 +29,5 @@ export function addSpaceTimeSmoothness(x: Float32Array, out: EnergyAndGrad, s: S
  * @param shape per-sample [C, T, H, W]
  */
 export function withSpaceTimeSmoothness(energy: EnergyFn, s: SpaceTimeSmoothness, shape: readonly number[]): EnergyFn {
-  if (isSmoothnessOff(s)) return energy;
-  return async (x) => addSpaceTimeSmoothness(x, await energy(x), s, shape);
+  return withSmoothReference(energy, spaceTimeReference(s), shape);
 }

@@ -1,34 +1,18 @@
-import { Rng } from '@ebm/core';
+import { addSmoothReference, Rng } from '@ebm/core';
 import { describe, expect, it } from 'vitest';
 import { createVideo } from '../io/VideoTensor.js';
 import { randomPixelMask } from '../masks/randomPixelMask.js';
-import { addSpaceTimeSmoothness } from './SpaceTimeSmoothness.js';
+import { smoothnessStiffness, spaceTimeReference } from './SpaceTimeSmoothness.js';
 import { fitSmoothness } from './fitSmoothness.js';
 
-describe('addSpaceTimeSmoothness', () => {
-  it('its gradient matches central finite differences of its energy (float64 sums of a quadratic)', () => {
-    const shape = [2, 3, 4, 5];
-    const D = 2 * 3 * 4 * 5;
-    const x = Float32Array.from({ length: 2 * D }, (_, i) => Math.sin(i * 1.7) * 0.8);
-    const s = { time: 3, space: 5, curvature: 2 };
-    const energyAt = (v: Float32Array): Float64Array => Float64Array.from(addSpaceTimeSmoothness(v, { energy: new Float32Array(2), grad: new Float32Array(v.length) }, s, shape).energy);
-    const { grad } = addSpaceTimeSmoothness(x, { energy: new Float32Array(2), grad: new Float32Array(x.length) }, s, shape);
-    const h = 1e-2;
-    for (const i of [0, 7, 33, D - 1, D + 20, 2 * D - 1]) {
-      const up = x.slice();
-      const down = x.slice();
-      up[i] += h;
-      down[i] -= h;
-      const n = Math.floor(i / D);
-      const fd = (energyAt(up)[n] - energyAt(down)[n]) / (2 * h);
-      expect(Math.abs(fd - grad[i]), `entry ${i}: fd ${fd} vs ${grad[i]}`).toBeLessThan(2e-3 * Math.max(1, Math.abs(fd)));
-    }
-  });
-
-  it('is ½Σλ_a d² on a known clip: a ramp in time only costs λ_t', () => {
+describe('spaceTimeReference', () => {
+  it("is core's Gaussian MRF with λ_t along time, λ_s within frames and the curvature along time: a ramp in time costs λ_t only", () => {
     const x = Float32Array.from({ length: 4 * 2 * 3 }, (_, i) => Math.floor(i / 6)); // [1, 4, 2, 3]: value = frame index
-    const { energy } = addSpaceTimeSmoothness(x, { energy: new Float32Array(1), grad: new Float32Array(x.length) }, { time: 2, space: 7 }, [1, 4, 2, 3]);
-    expect(energy[0]).toBeCloseTo(0.5 * 2 * 3 * 6, 5); // 3 frame pairs × 6 pixels × d² = 1
+    const r = spaceTimeReference({ time: 2, space: 7, curvature: 5 });
+    expect(r).toEqual({ axes: [2, 7, 7], curvature: [5, 0, 0] });
+    const { energy } = addSmoothReference(x, { energy: new Float32Array(1), grad: new Float32Array(x.length) }, r, [1, 4, 2, 3]);
+    expect(energy[0]).toBeCloseTo(0.5 * 2 * 3 * 6, 5); // 3 frame pairs × 6 pixels × d² = 1; a straight ramp has no curvature
+    expect(smoothnessStiffness({ time: 2, space: 7, curvature: 5 })).toBe(4 * 2 + 8 * 7 + 16 * 5);
   });
 });
 

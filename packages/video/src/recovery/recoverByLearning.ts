@@ -1,5 +1,5 @@
-import { EnergyModel, learnFromIncomplete, observedMask, Rng, type EnergyFn, type TrainEvent } from '@ebm/core';
-import { SmoothReferenceEnergy } from '../energy/SmoothReferenceEnergy.js';
+import { EnergyModel, learnFromIncomplete, observedMask, Rng, SmoothReferenceEnergy, type EnergyFn, type TrainEvent } from '@ebm/core';
+import { spaceTimeReference } from '../energy/SpaceTimeSmoothness.js';
 import type { VideoTensor } from '../io/VideoTensor.js';
 import { assertMaskFits } from '../masks/assertMaskFits.js';
 import { countMissing, observedIndicator, type VideoMask } from '../masks/VideoMask.js';
@@ -10,7 +10,7 @@ import type { VideoPreset } from '../presets/VideoPreset.js';
 import { assertFiniteSamples } from '../synthesis/SamplingDivergedError.js';
 import { createTrainer } from '../training/trainVideoModel.js';
 import { zeroReadout } from '../training/zeroReadout.js';
-import { observedRange } from './observedRange.js';
+import { observedColourBox } from './observedColourBox.js';
 import { CoupledReferenceSweep } from './CoupledReferenceSweep.js';
 import { withSpaceTimeSmoothness } from '../energy/SpaceTimeSmoothness.js';
 import { resolveEstimate, type RecoveryEstimateChoice } from './RecoveryEstimate.js';
@@ -87,7 +87,7 @@ export interface LearnedRecovery {
  * of Xie, Zhu & Wu (2017), on core's learnFromIncomplete (stochastic EM): every iteration moves the missing pixels
  * by Langevin dynamics under the current spatial-temporal ConvNet with the observed pixels held fixed, then updates
  * θ by MCMC maximum likelihood on the recovered clip. The start is space-time harmonic interpolation; recovered
- * values stay in each channel's observed range.
+ * colours stay inside the observed pixels' principal-axis box.
  * @param video [C, T, H, W] in [0, 1]; values under the mask are ignored.
  * @param mask [T, H, W], 1 = missing.
  * @throws RangeError for a mask of another size or with every pixel missing; SamplingDivergedError /
@@ -108,8 +108,8 @@ export async function recoverByLearning(video: VideoTensor, mask: VideoMask, opt
   const descentSteps = options.descentSteps ?? (estimate === 'sample' ? 200 : 0);
   const iterations = options.iterations ?? preset.training.iterations;
   const rng = new Rng(seed + 1);
-  const constraints = [observedRange(video, mask)];
-  const energy = new SmoothReferenceEnergy(model, preset.smoothness).energyFn();
+  const constraints = [observedColourBox(video, mask)];
+  const energy = new SmoothReferenceEnergy(model, spaceTimeReference(preset.smoothness)).energyFn();
   const observed = observedIndicator(mask, channels);
   const start = recoveryStart(video, mask, preset.smoothness);
   const descent = descentSteps > 0 ? preset.createDescent(descentSteps) : undefined;

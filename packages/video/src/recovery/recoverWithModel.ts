@@ -5,7 +5,7 @@ import { assertMaskFits } from '../masks/assertMaskFits.js';
 import { observedIndicator, type VideoMask } from '../masks/VideoMask.js';
 import { videoEnergyFn, type VideoModel } from '../model/VideoModel.js';
 import { assertFiniteSamples, SamplingDivergedError } from '../synthesis/SamplingDivergedError.js';
-import { observedRange } from './observedRange.js';
+import { observedColourBox } from './observedColourBox.js';
 import { resolveEstimate, type RecoveryEstimateChoice } from './RecoveryEstimate.js';
 import { averageRecoveries, recoveryStart } from './recoveryStart.js';
 
@@ -28,7 +28,7 @@ export interface RecoverWithModelOptions {
 /**
  * Recovery under a trained model: Langevin chains over the missing pixels of p(x_missing | x_observed) ∝ exp(−E(x)),
  * started at space-time harmonic interpolation, with the observed pixels held fixed (core's observedMask) and values
- * kept in each channel's observed range. Works at any clip length and size (fully convolutional model).
+ * kept inside the observed colours' principal-axis box. Works at any clip length and size (fully convolutional model).
  * @param video [C, T, H, W] in [0, 1] with the model's channel count; values under the mask are ignored.
  * @param mask [T, H, W], 1 = missing.
  * @returns [C, T, H, W] in [0, 1]; observed pixels exactly as given.
@@ -48,7 +48,7 @@ export async function recoverWithModel(m: VideoModel, video: VideoTensor, mask: 
   const total = steps + descentSteps;
   const energy = videoEnergyFn(m, video.frames, video.height, video.width);
   const rng = new Rng(options.seed ?? 0);
-  const constraints = [observedRange(video, mask), observedMask(observedIndicator(mask, video.channels), normaliseVideo(video))];
+  const constraints = [observedColourBox(video, mask), observedMask(observedIndicator(mask, video.channels), normaliseVideo(video))];
   const label = m.path ?? 'model';
   await m.preset.createSampler({ steps }).sample(energy, x, {
     rng,

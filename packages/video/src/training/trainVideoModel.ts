@@ -1,5 +1,5 @@
-import { Adam, EnergyModel, McmcMle, type TrainEvent } from '@ebm/core';
-import { SmoothReferenceEnergy } from '../energy/SmoothReferenceEnergy.js';
+import { Adam, EnergyModel, McmcMle, SmoothReferenceEnergy, type TrainEvent } from '@ebm/core';
+import { spaceTimeReference } from '../energy/SpaceTimeSmoothness.js';
 import type { VideoTensor } from '../io/VideoTensor.js';
 import type { VideoModel } from '../model/VideoModel.js';
 import { dynamicTexturePreset } from '../presets/dynamicTexturePreset.js';
@@ -30,7 +30,7 @@ export interface TrainVideoOptions {
 export function createTrainer(model: EnergyModel, preset: VideoPreset, seed: number): McmcMle {
   const t = preset.training;
   const [C, T, H, W] = model.inputShape;
-  return new McmcMle(new SmoothReferenceEnergy(model, preset.smoothness), {
+  return new McmcMle(new SmoothReferenceEnergy(model, spaceTimeReference(preset.smoothness)), {
     sampler: preset.createSampler(),
     optimizer: new Adam(model.theta.length, { lr: t.learningRate, beta1: t.beta1 }),
     init: t.init,
@@ -87,7 +87,7 @@ export async function runIterations(m: VideoModel, clips: readonly VideoTensor[]
 export async function resumeTraining(m: VideoModel, clips: readonly VideoTensor[], iterations: number, onIteration?: TrainProgress): Promise<VideoModel> {
   if (!m.trainer) {
     if (!m.trainerState) throw new RangeError(`${m.path ?? 'this model'} holds no trainer state, so it cannot resume (train without --resume)`);
-    m.trainer = McmcMle.restore(new SmoothReferenceEnergy(m.model, m.preset.smoothness), m.trainerState);
+    m.trainer = McmcMle.restore(new SmoothReferenceEnergy(m.model, spaceTimeReference(m.preset.smoothness)), m.trainerState);
   }
   await runIterations(m, clips, iterations, onIteration);
   return m;
