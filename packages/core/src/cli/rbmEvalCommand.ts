@@ -17,6 +17,7 @@ const spec = {
     'ais-temperatures': { type: 'string', value: 'K', description: 'AIS intermediate temperatures', default: '10000' },
     json: { type: 'boolean', description: 'print one JSON object on the last line of stdout' },
     seed: { type: 'string', value: 'S', description: 'random seed', default: '0' },
+    threads: { type: 'string', value: 'N', description: 'onnxruntime threads of the matrix products (default: all cores)' },
   },
   examples: ['ebm rbm eval --model rbm.ebm', 'ebm rbm eval --model rbm.ebm --json --ais-temperatures 30000'],
 } as const;
@@ -39,6 +40,7 @@ export async function rbmEvalCommand(argv: string[]): Promise<void> {
     seed: intOption('seed', o.seed, 0),
     baseData: train.v,
     onProgress: (done) => bar.update(done),
+    execution: { threads: intOption('threads', o.threads, 1) },
   });
   if (o.json) process.stdout.write(JSON.stringify(r) + '\n');
   else {

@@ -1,7 +1,7 @@
 import { writeFileAtomic } from '../model/atomicWrite.js';
 import { Rng } from '../random/Rng.js';
 import { BlockGibbs } from '../samplers/BlockGibbs.js';
-import { encodeGreyPng } from '../rbm/greyPng.js';
+import { encodeGreyPng } from '../rbm/greyImageFiles.js';
 import { loadRbmModel } from '../rbm/rbmModelFile.js';
 import { sigmoidInPlace, visibleInput, transposeWeights } from '../rbm/rbmConditionals.js';
 import { checkOutputPath } from './checkOutputPath.js';
@@ -41,7 +41,7 @@ export async function rbmSampleCommand(argv: string[]): Promise<void> {
   for (let n = 0; n < count; n++) for (let i = 0; i < V; i++) pv[n * V + i] += m.rbm.b[i];
   sigmoidInPlace(pv);
   const sheet = tile(pv, count, m.height, m.width);
-  await writeFileAtomic(o.out, encodeGreyPng(sheet));
+  await writeFileAtomic(o.out, await encodeGreyPng(sheet));
   process.stderr.write(`wrote ${o.out} (${count} samples after ${steps} Gibbs sweeps)\n`);
 }
 

