@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Rng } from '@ebm/core';
 import {
+  blockRounding,
   createVoxelModel,
   cubesGeometry,
   downsample,
@@ -41,14 +42,18 @@ const { values } = parseArgs({
     chairs: { type: 'string', default: '../shared/data/meshes/chairs' },
     train: { type: 'string', default: '12' },
     test: { type: 'string', default: '4' },
-    iterations: { type: 'string', default: '30' },
+    iterations: { type: 'string', default: '60' },
     steps: { type: 'string', default: '10' },
     'learning-rate': { type: 'string', default: '0.01' },
+    'energy-penalty': { type: 'string', default: String(shapePreset().energyPenalty) },
+    'init-std': { type: 'string', default: '0' },
+    'max-grad-norm': { type: 'string', default: '0' },
+    skip32: { type: 'boolean', default: false },
     channels: { type: 'string', default: '32,64,64' },
     'sr64-iterations': { type: 'string', default: '20' },
     sr64: { type: 'boolean', default: false },
     learn: { type: 'boolean', default: false },
-    threads: { type: 'string', default: '2' },
+    threads: { type: 'string', default: '1' },
     table: { type: 'boolean', default: false },
   },
 });
@@ -97,7 +102,15 @@ function render(grids: VoxelBatch, name: string, columns = grids.shape[0]): void
 }
 
 async function train(R: number, iterations: number, data: VoxelBatch): Promise<{ m: VoxelModel; secondsPerIteration: number }> {
-  const preset = shapePreset({ resolution: R, channels, steps: Number(values.steps), learningRate: Number(values['learning-rate']) });
+  const preset = shapePreset({
+    resolution: R,
+    channels,
+    steps: Number(values.steps),
+    learningRate: Number(values['learning-rate']),
+    energyPenalty: Number(values['energy-penalty']),
+    initStd: Number(values['init-std']),
+    maxGradNorm: Number(values['max-grad-norm']),
+  });
   const m = await createVoxelModel(data, preset, { seed: 1, threads });
   const t0 = performance.now();
   await trainVoxelModel(m, data, iterations, (e, total) => {
@@ -141,11 +154,51 @@ async function calibrateSr(m: VoxelModel, trainSet: VoxelBatch): Promise<{ stepS
   return best;
 }
 
-const result: Record<string, unknown> = { class: kind, channels, trainSteps: Number(values.steps), iterations: Number(values.iterations), learningRate: Number(values['learning-rate']) };
-const save = () => writeFileSync(join(out, `${kind}.json`), JSON.stringify(result, null, 1));
+// Results add to the class's JSON (a --skip32 run adds the 64³ figures to an earlier 32³ run).
+const jsonPath = join(out, `${kind}.json`);
+const result: Record<string, unknown> = existsSync(jsonPath) && values.skip32 ? JSON.parse(readFileSync(jsonPath, 'utf8')) : {};
+Object.assign(result, { class: kind, channels, trainSteps: Number(values.steps), learningRate: Number(values['learning-rate']), energyPenalty: Number(values['energy-penalty']), initStd: Number(values['init-std']), maxGradNorm: Number(values['max-grad-norm']) });
+if (!values.skip32) result.iterations = Number(values.iterations);
+const save = () => writeFileSync(jsonPath, JSON.stringify(result, null, 1));
+
+/** Super-resolution errors of the model (rounded per block and soft) beside the baselines and trilinear rounded per block. */
+async function srScores(m: VoxelModel, coarse: VoxelBatch, truth: VoxelBatch, setting: { steps: number; stepSize: number }): Promise<{ scores: Record<string, number>; sr: VoxelBatch }> {
+  const t0 = performance.now();
+  const sr = await superResolve(m, coarse, 2, setting);
+  const secondsPerShape = (performance.now() - t0) / 1000 / truth.shape[0];
+  const soft = await superResolve(m, coarse, 2, { ...setting, soft: true });
+  const trilinear = upsample(coarse, 2, 'trilinear');
+  const trilinearRounded = trilinear.data.slice();
+  blockRounding(trilinearRounded, coarse.data, truth.shape[1], 2);
+  return {
+    sr,
+    scores: {
+      ...setting,
+      nearest: voxelErrorRate(upsample(coarse, 2, 'nearest').data, truth.data),
+      trilinear: voxelErrorRate(trilinear.data, truth.data),
+      trilinearRounded: voxelErrorRate(trilinearRounded, truth.data),
+      soft: voxelErrorRate(soft.data, truth.data),
+      model: voxelErrorRate(sr.data, truth.data),
+      secondsPerShape,
+    },
+  };
+}
+
+/** IoU of each sample with its nearest training shape, and its filled voxels. */
+function nearestIou(samples: VoxelBatch, trainSet: VoxelBatch): { nearestTrainingIou: number[]; filled: number[] } {
+  const size = samples.shape[1] ** 3;
+  const n = samples.shape[0];
+  const nearestTrainingIou = Array.from({ length: n }, (_, i) => {
+    const s = samples.data.subarray(i * size, (i + 1) * size);
+    let best = 0;
+    for (let j = 0; j < trainSet.shape[0]; j++) best = Math.max(best, voxelIou(s, trainSet.data.subarray(j * size, (j + 1) * size)));
+    return best;
+  });
+  return { nearestTrainingIou, filled: Array.from({ length: n }, (_, i) => samples.data.subarray(i * size, (i + 1) * size).filter((v) => v >= 0.5).length) };
+}
 
 // 32³: recovery, 16³ → 32³ super-resolution, synthesis.
-{
+if (!values.skip32) {
   const R = 32;
   const { train: trainSet, test } = shapes(R);
   result.trainShapes = trainSet.shape[0];
@@ -175,28 +228,21 @@ const save = () => writeFileSync(join(out, `${kind}.json`), JSON.stringify(resul
   }
   const srSetting = await calibrateSr(m, trainSet);
   const coarse = downsample(test, 2);
-  const t0 = performance.now();
-  const sr = await superResolve(m, coarse, 2, srSetting);
-  result.sr32 = {
-    ...srSetting,
-    nearest: voxelErrorRate(upsample(coarse, 2, 'nearest').data, test.data),
-    trilinear: voxelErrorRate(upsample(coarse, 2, 'trilinear').data, test.data),
-    model: voxelErrorRate(sr.data, test.data),
-    secondsPerShape: (performance.now() - t0) / 1000 / test.shape[0],
-  };
+  const { scores, sr } = await srScores(m, coarse, test, srSetting);
+  result.sr32 = scores;
   log(`sr 16→32: ${JSON.stringify(result.sr32)}`);
   render({ shape: [4, R, R, R], data: Float32Array.from([...subset(test, 0, 1).data, ...upsample(subset(coarse, 0, 1), 2, 'nearest').data, ...upsample(subset(coarse, 0, 1), 2, 'trilinear').data, ...subset(sr, 0, 1).data]) }, 'superres');
   save();
-  const samples = await synthesizeShapes(m, 4, { steps: 200, seed: 3 });
-  const ious = Array.from({ length: 4 }, (_, i) => {
-    const s = samples.data.subarray(i * R ** 3, (i + 1) * R ** 3);
-    let best = 0;
-    for (let j = 0; j < trainSet.shape[0]; j++) best = Math.max(best, voxelIou(s, trainSet.data.subarray(j * R ** 3, (j + 1) * R ** 3)));
-    return best;
-  });
-  result.synthesis = { nearestTrainingIou: ious, filled: Array.from({ length: 4 }, (_, i) => samples.data.subarray(i * R ** 3, (i + 1) * R ** 3).filter((v) => v >= 0.5).length) };
-  log(`synthesis: ${JSON.stringify(result.synthesis)}`);
-  render(samples, 'samples');
+  // From noise (fresh chains, 200 Langevin + 100 noise-free steps) and from the persistent chains of training.
+  const t1 = performance.now();
+  const fromNoise = await synthesizeShapes(m, 4, { start: 'noise', steps: 200, seed: 3 });
+  result.synthesisNoise = { ...nearestIou(fromNoise, trainSet), secondsPerShape: (performance.now() - t1) / 1000 / 4 };
+  log(`synthesis from noise: ${JSON.stringify(result.synthesisNoise)}`);
+  render(fromNoise, 'samples-noise');
+  const persistent = await synthesizeShapes(m, 4, { start: 'persistent', seed: 3 });
+  result.synthesis = nearestIou(persistent, trainSet);
+  log(`synthesis from the persistent chains: ${JSON.stringify(result.synthesis)}`);
+  render(persistent, 'samples');
   save();
   if (values.learn) {
     // Learning from the incomplete held-out grids themselves (changes θ in memory, so it runs last).
@@ -220,17 +266,8 @@ if (values.sr64) {
   const { m, secondsPerIteration } = await train(R, Number(values['sr64-iterations']), trainSet);
   const srSetting = await calibrateSr(m, trainSet);
   const coarse = downsample(test, 2);
-  const t0 = performance.now();
-  const sr = await superResolve(m, coarse, 2, srSetting);
-  result.sr64 = {
-    ...srSetting,
-    iterations: Number(values['sr64-iterations']),
-    secondsPerIteration,
-    nearest: voxelErrorRate(upsample(coarse, 2, 'nearest').data, test.data),
-    trilinear: voxelErrorRate(upsample(coarse, 2, 'trilinear').data, test.data),
-    model: voxelErrorRate(sr.data, test.data),
-    secondsPerShape: (performance.now() - t0) / 1000 / test.shape[0],
-  };
+  const { scores } = await srScores(m, coarse, test, srSetting);
+  result.sr64 = { ...scores, iterations: Number(values['sr64-iterations']), secondsPerIteration };
   log(`sr 32→64: ${JSON.stringify(result.sr64)}`);
   save();
   await m.model.dispose();

@@ -47,6 +47,7 @@ export type { UpsampleMethod } from './superres/upsample.js';
 export { upsample, downsample } from './superres/upsample.js';
 export type { SuperResolveOptions } from './superres/superResolve.js';
 export { superResolve } from './superres/superResolve.js';
+export { blockRounding } from './superres/blockRounding.js';
 export { voxelErrorRate, voxelIou } from './metrics/voxelError.js';
 
 // Files on disk (Node)

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeVoxelFile, parseMeshFile, type VoxelBatch } from '../formats/index.js';
 import { readVoxelFile } from '../io/voxelFileIO.js';
 import { loadVoxelModel } from '../model/voxelModelFile.js';
@@ -81,13 +81,39 @@ afterAll(async () => {
 
 describe('ebm-voxel', () => {
   it('lists its commands and has --help on every one', async () => {
-    const top = await ebmVoxel('--help');
+    // Two processes (the command list, one command's help); the other commands' help in this process, through
+    // the same entry functions main.ts dispatches to (each process costs seconds on a loaded 2-core machine).
+    const [top, train] = await Promise.all([ebmVoxel('--help'), ebmVoxel('train', '--help')]);
     expect(top.code).toBe(0);
     for (const c of ['voxelize', 'train', 'synthesize', 'recover', 'super-resolve', 'mesh', 'shapes', 'export']) expect(top.stdout).toContain(c);
-    const helps = await Promise.all(['voxelize', 'train', 'synthesize', 'recover', 'super-resolve', 'mesh', 'export'].map((c) => ebmVoxel(c, '--help')));
-    for (const h of helps) expect(h.stdout, h.stderr).toMatch(/^Usage: ebm-voxel \S+/);
-    expect(helps[2].stdout).toMatch(/float32 occupancies in \[0, 1\] at the model's resolution/);
-    expect(helps[0].stdout).toMatch(/--up <y\|z>/);
+    expect([train.code, train.stderr]).toEqual([0, '']);
+    expect(train.stdout).toMatch(/^Usage: ebm-voxel train /);
+    expect(train.stdout).toMatch(/--energy-penalty <α>/);
+    const commands: [string, () => Promise<(argv: string[]) => Promise<void>>][] = [
+      ['voxelize', async () => (await import('./voxelizeCommand.js')).voxelizeCommand],
+      ['synthesize', async () => (await import('./synthesizeCommand.js')).synthesizeCommand],
+      ['recover', async () => (await import('./recoverCommand.js')).recoverCommand],
+      ['super-resolve', async () => (await import('./superResolveCommand.js')).superResolveCommand],
+      ['mesh', async () => (await import('./meshCommand.js')).meshCommand],
+      ['shapes', async () => (await import('./shapesCommand.js')).shapesCommand],
+      ['export', async () => (await import('./exportCommand.js')).exportCommand],
+    ];
+    const helps: Record<string, string> = {};
+    for (const [name, load] of commands) {
+      const run = await load();
+      let text = '';
+      const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((text += String(chunk)), true));
+      try {
+        await run(['--help']);
+      } finally {
+        write.mockRestore();
+      }
+      expect(text, name).toMatch(new RegExp(`^Usage: ebm-voxel ${name} `));
+      helps[name] = text;
+    }
+    expect(helps.synthesize).toMatch(/float32 occupancies in \[0, 1\] at the model's resolution/);
+    expect(helps.voxelize).toMatch(/--up <y\|z>/);
+    expect(helps['super-resolve']).toMatch(/--soft/);
   });
 
   it('voxelize: a cube OFF becomes a solid binvox grid; a NaN STL is refused with nothing written', async () => {
@@ -154,6 +180,8 @@ describe('ebm-voxel', () => {
     const back = downsample(fine, 2).data;
     const coarse = downsample(grid, 2).data;
     for (let i = 0; i < coarse.length; i++) expect(Math.abs(back[i] - coarse[i])).toBeLessThan(1e-3);
+    // Rounded per block: the coarse grid is the block average of a 0/1 grid, so the result is 0/1 as well.
+    expect(fine.data.every((v) => v === 0 || v === 1)).toBe(true);
     const tri = await ebmVoxel('super-resolve', '--method', 'trilinear', '--input', join(dir, 'coarse.npy'), '--scale', '2', '--out', join(dir, 'tri.binvox'));
     expect(tri.code, tri.stderr).toBe(0);
     const bad = await ebmVoxel('super-resolve', '--model', model, '--input', join(dir, 'coarse.npy'), '--scale', '3', '--out', join(dir, 'bad.npy'));

@@ -11,7 +11,8 @@ const spec = {
   summary:
     'Super-resolves a coarse grid by --scale: the model works at its own (fine) resolution; noise-free Langevin from the\n' +
     'trilinear upsampling, with every s³ block\'s mean held at its coarse value (core\'s block-average projection),\n' +
-    'as in the paper. --method nearest|trilinear are the classical baselines (no model needed).\n' +
+    'as in the paper; then each block\'s coarse count of filled cells goes to the cells the model rates highest\n' +
+    '(--soft keeps the Langevin occupancies). --method nearest|trilinear are the classical baselines (no model needed).\n' +
     OCCUPANCY_NOTE,
   options: {
     model: { type: 'string', value: 'model.ebm', description: 'model file at the fine resolution (not needed for the baselines)' },
@@ -21,6 +22,7 @@ const spec = {
     method: { type: 'string', value: 'model|nearest|trilinear', description: 'how the fine grid is made', default: 'model' },
     'step-size': { type: 'string', value: 'δ', description: 'noise-free Langevin step size δ (default: the preset\'s 0.07)' },
     steps: { type: 'string', value: 'K', description: 'Langevin steps (default: the preset\'s 10)' },
+    soft: { type: 'boolean', description: 'keep the Langevin occupancies, without rounding each block to its coarse count' },
     threads: THREADS_OPTION,
   },
   examples: ['ebm-voxel super-resolve --model chairs64.ebm --input chair32.npy --scale 2 --out chair64.npy'],
@@ -44,7 +46,7 @@ export async function superResolveCommand(argv: string[]): Promise<void> {
     const m = await loadVoxelModel(o.model!, { threads: threadsOption(o.threads) });
     let bar: ProgressBar | undefined;
     try {
-      fine = await superResolve(m, coarse, scale, { steps, stepSize, onStep: (k, total) => (bar ??= new ProgressBar('super-resolving', total)).update(k) });
+      fine = await superResolve(m, coarse, scale, { steps, stepSize, soft: o.soft === true, onStep: (k, total) => (bar ??= new ProgressBar('super-resolving', total)).update(k) });
     } catch (e) {
       if (e instanceof GridSizeError) throw new GridSizeError(`${o.input}: ${e.message}`);
       throw e;

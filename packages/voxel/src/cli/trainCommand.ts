@@ -19,6 +19,7 @@ const spec = {
     steps: { type: 'string', value: 'K', description: 'Langevin steps per update', default: '20' },
     'step-size': { type: 'string', value: 'δ', description: 'Langevin step size', default: '0.1' },
     'learning-rate': { type: 'string', value: 'η', description: 'Adam learning rate', default: '0.01' },
+    'energy-penalty': { type: 'string', value: 'α', description: 'α·(E(data)² + E(samples)²) in the loss: keeps energies bounded (0 = none)', default: '0.0001' },
     resume: { type: 'boolean', description: 'continue training the model file at --out (its preset and trainer state)' },
     up: UP_OPTION,
     seed: SEED_OPTION,
@@ -59,6 +60,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
         steps: intOption('steps', o.steps, 1),
         stepSize: numberOption('step-size', o['step-size'], { min: 0, exclusiveMin: true }),
         learningRate: numberOption('learning-rate', o['learning-rate'], { min: 0, exclusiveMin: true }),
+        energyPenalty: numberOption('energy-penalty', o['energy-penalty'], { min: 0 }),
         iterations,
       });
       const { batch } = await readTrainingFolder(o.data, { resolution: preset.resolution, up });

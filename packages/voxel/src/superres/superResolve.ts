@@ -3,6 +3,7 @@ import type { VoxelBatch } from '../formats/VoxelBatch.js';
 import { GridSizeError } from '../model/GridSizeError.js';
 import { shapeDescent } from '../model/shapePreset.js';
 import { occupancyRange, toNetwork, type VoxelModel } from '../model/VoxelModel.js';
+import { blockRounding } from './blockRounding.js';
 import { upsample } from './upsample.js';
 
 /** Options of {@link superResolve}. */
@@ -11,6 +12,11 @@ export interface SuperResolveOptions {
   steps?: number;
   /** Step size δ; default the preset's superResolutionStepSize (0.07). */
   stepSize?: number;
+  /**
+   * Keep the Langevin result soft instead of rounding it block by block ({@link blockRounding}: in each block the
+   * coarse count of filled cells goes to the cells the model rates highest); default false.
+   */
+  soft?: boolean;
   /** Called after every step with the steps done and their total. */
   onStep?: (done: number, total: number) => void;
 }
@@ -19,7 +25,9 @@ export interface SuperResolveOptions {
  * Super-resolution as in the paper: the model works at its own (fine) resolution R; noise-free Langevin starts from
  * the trilinear upsampling of the coarse grid and, after every step, core's block-average projection puts every
  * s³ block's mean back to its coarse value. The result is then brought into [0, 1] by alternating the clamp and the
- * projection, so its block averages still equal the coarse input (to float rounding).
+ * projection, so its block averages still equal the coarse input (to float rounding). Unless `soft`, each block is
+ * then rounded ({@link blockRounding}): its coarse count of filled cells goes to the cells the model rates highest,
+ * so the thresholded result keeps the coarse occupancy too (the paper thresholds without it).
  * @param coarse [N, R/s, R/s, R/s] occupancies in [0, 1]
  * @param scale s, dividing R (2 or 4)
  * @returns [N, R, R, R] occupancies in [0, 1]
@@ -45,5 +53,7 @@ export async function superResolve(m: VoxelModel, coarse: VoxelBatch, scale: num
     project.apply(x);
     if (x.every((v) => v >= lo - 1e-4 && v <= hi + 1e-4)) break;
   }
-  return { shape: [n, R, R, R], data: x.map((v) => Math.min(1, Math.max(0, v + m.mean))) };
+  const fine = x.map((v) => Math.min(1, Math.max(0, v + m.mean)));
+  if (!options.soft) blockRounding(fine, coarse.data, R, scale);
+  return { shape: [n, R, R, R], data: fine };
 }

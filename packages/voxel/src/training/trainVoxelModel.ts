@@ -1,4 +1,4 @@
-import { Adam, clampRange, EnergyModel, McmcMle, type TrainEvent } from '@ebm/core';
+import { Adam, clampRange, EnergyModel, McmcMle, resolveNetwork, Rng, shapeSize, type NetworkSpec, type TrainEvent } from '@ebm/core';
 import type { VoxelBatch } from '../formats/VoxelBatch.js';
 import { GridSizeError } from '../model/GridSizeError.js';
 import { shapeNetwork, shapeSampler, type ShapePreset } from '../model/shapePreset.js';
@@ -36,7 +36,8 @@ export async function createVoxelModel(data: VoxelBatch, preset: ShapePreset, op
   for (let i = 0; i < data.data.length; i++) sum += data.data[i];
   const mean = sum / data.data.length;
   const seed = options.seed ?? 0;
-  const model = await EnergyModel.create(shapeNetwork(preset), { seed, threads: options.threads });
+  const spec = shapeNetwork(preset);
+  const model = await EnergyModel.create(spec, { seed, threads: options.threads, theta: preset.initStd > 0 ? smallWeights(spec, preset.initStd, seed) : undefined });
   const m: VoxelModel = { model, preset, mean };
   const [lo, hi] = occupancyRange(m);
   m.trainer = new McmcMle(model, {
@@ -47,9 +48,25 @@ export async function createVoxelModel(data: VoxelBatch, preset: ShapePreset, op
     batchSize: Math.min(data.shape[0], 16),
     noise: { kind: 'gaussian', mean: 0, std: 1 },
     constraints: [clampRange(lo, hi)],
+    energyPenalty: preset.energyPenalty,
+    maxGradNorm: preset.maxGradNorm > 0 ? preset.maxGradNorm : undefined,
     seed,
   });
   return m;
+}
+
+/** The paper's initialisation: every weight from N(0, std²), biases 0, seeded. */
+function smallWeights(spec: NetworkSpec, std: number, seed: number): Float32Array {
+  const params = resolveNetwork(spec).params;
+  const theta = new Float32Array(params.reduce((n, p) => n + shapeSize(p.shape), 0));
+  const rng = new Rng(seed);
+  let offset = 0;
+  for (const p of params) {
+    const n = shapeSize(p.shape);
+    if (p.fanIn > 0) rng.fillNormal(theta.subarray(offset, offset + n), 0, std);
+    offset += n;
+  }
+  return theta;
 }
 
 /**
