@@ -5,6 +5,7 @@ import * as ort from 'onnxruntime-node';
 import onnxProto from 'onnx-proto';
 import { compileGraph, GRAPH_NAMES } from '../compile/compileGraph.js';
 import type { LayerRule } from '../layers/LayerRule.js';
+import type { GraphBuilder } from '../graph/GraphBuilder.js';
 import { Rng } from '../random/Rng.js';
 import { sessionOptions } from '../runtime/ExecutionOptions.js';
 import { initParams, paramViews } from '../spec/initParams.js';
@@ -88,24 +89,18 @@ function scopedNetwork(net: ResolvedNetwork): ResolvedNetwork {
     layers: net.layers.map((l) => {
       const rule = l.rule as LayerRule;
       const scope = `L${l.index}.${l.spec.type}`;
+      const inScope = <T>(g: GraphBuilder, part: string, emit: () => T): T => {
+        g.scope = `${scope}.${part}`;
+        try {
+          return emit();
+        } finally {
+          g.scope = '';
+        }
+      };
       const scoped: LayerRule = {
         ...rule,
-        forward: (g, ...rest) => {
-          g.scope = `${scope}.fwd`;
-          try {
-            return rule.forward(g, ...rest);
-          } finally {
-            g.scope = '';
-          }
-        },
-        backward: (g, ...rest) => {
-          g.scope = `${scope}.bwd`;
-          try {
-            return rule.backward(g, ...rest);
-          } finally {
-            g.scope = '';
-          }
-        },
+        forward: (g, ...rest) => inScope(g, 'fwd', () => rule.forward(g, ...rest)),
+        backward: (g, ...rest) => inScope(g, 'bwd', () => rule.backward(g, ...rest)),
       };
       return { ...l, rule: scoped };
     }),

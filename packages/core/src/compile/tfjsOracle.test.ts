@@ -9,6 +9,10 @@ import { resolveNetwork, shapeSize, type ResolvedNetwork } from '../spec/resolve
 import { CONV_RULES, convGeometry, subPixelCost, SUB_PIXEL_MAX_COST } from '../layers/conv.js';
 import { activationAlpha } from '../layers/activation.js';
 import { Rng } from '../random/Rng.js';
+import { nchwcBlockSize } from '../runtime/nchwcBlockSize.js';
+
+/** MLAS's NCHWc block size here (the explicit NCHWc forward is forced with it). */
+const NCHWC_BLOCK = await nchwcBlockSize();
 
 /**
  * Whole networks against an independent oracle: the same network written in tfjs (channels-last convs with
@@ -338,7 +342,8 @@ describe('whole networks vs tfjs autodiff', () => {
 
   // Each formulation of the conv rule forced on every net it applies to: the ONNX-Conv-layout ones (the native
   // conv3d, Conv for single positions) with each input gradient (depth slabs: 3D only), the conv3d as stacked 2D
-  // convs over depth slabs, the forward over tap columns, single-position convs as linear layers.
+  // convs over depth slabs, the forward over tap columns, single-position convs as linear layers, the forward on
+  // onnxruntime's NCHWc kernels with θ as inputs.
   const FORCED: { mode: Partial<typeof CONV_RULES>; rank?: number }[] = [
     { mode: { conv3d: 'native', singlePosition: 'conv' } },
     { mode: { inputGradient: 'subPixel', conv3d: 'native', singlePosition: 'conv' } },
@@ -348,6 +353,7 @@ describe('whole networks vs tfjs autodiff', () => {
     { mode: { conv3d: 'stacked2d', stackedInputGradient: 'depthPhases' }, rank: 3 },
     { mode: { forward: 'tapColumns', weightGradient: 'tapColumns', conv3d: 'stacked2d' } },
     { mode: { singlePosition: 'gemm' } },
+    { mode: { forward: 'nchwc', nchwcBlock: NCHWC_BLOCK, conv3d: 'stacked2d' } },
   ];
   for (const { mode, rank } of FORCED) {
     const label = Object.entries(mode)

@@ -20,6 +20,7 @@ export class GraphBuilder {
   private readonly constCache = new Map<string, string>();
   private readonly sharedCache = new Map<string, string>();
   private readonly constants = new Set<string>();
+  private readonly domains = new Set<string>();
   /**
    * Prefix of the node names added from now on, e.g. 'L2.conv3d.bwd' (profiles group onnxruntime's
    * per-node times by it); '' for none.
@@ -50,11 +51,14 @@ export class GraphBuilder {
    * @param inputs tensor names ('' for an omitted optional input)
    * @param attrs attributes
    * @param outName name of the output (default: fresh)
+   * @param domain operator domain (default: the ONNX one), e.g. onnxruntime's 'com.microsoft.nchwc' (version 1)
    */
-  op(op: string, inputs: string[], attrs: Record<string, AttrValue> = {}, outName?: string): string {
+  op(op: string, inputs: string[], attrs: Record<string, AttrValue> = {}, outName?: string, domain = ''): string {
     const out = outName ?? this.fresh(op.toLowerCase());
+    if (domain) this.domains.add(domain);
     this.nodes.push({
       opType: op,
+      ...(domain ? { domain } : {}),
       input: inputs,
       output: [out],
       name: this.scope ? `${this.scope}/${this.fresh(`n_${op}`)}` : this.fresh(`n_${op}`),
@@ -126,7 +130,7 @@ export class GraphBuilder {
       producerName: '@ebm/core',
       producerVersion: '0.1.0',
       docString,
-      opsetImport: [{ domain: '', version: OPSET }],
+      opsetImport: [{ domain: '', version: OPSET }, ...[...this.domains].map((domain) => ({ domain, version: 1 }))],
       metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
       graph: {
         name: this.name,

@@ -8,6 +8,10 @@ import onnxProto from 'onnx-proto';
 import { Rng } from '../random/Rng.js';
 import { conv as convRule, CONV_RULES, convGeometry, subPixelCost, SUB_PIXEL_MAX_COST } from './conv.js';
 import type { LayerContext } from './LayerRule.js';
+import { nchwcBlockSize } from '../runtime/nchwcBlockSize.js';
+
+/** MLAS's NCHWc block size here (the explicit NCHWc forward is forced with it). */
+const NCHWC_BLOCK = await nchwcBlockSize();
 
 /**
  * The conv rule against central finite differences of the float64 reference forward: the forward Conv, every
@@ -54,6 +58,11 @@ function graphNodes(bytes: Uint8Array): { op: string; kernelRank: number }[] {
   });
 }
 
+/** NCHWc-domain Conv nodes of an encoded graph. */
+function nchwcConvs(bytes: Uint8Array): number {
+  return (onnxProto.onnx.ModelProto.decode(bytes).graph?.node ?? []).filter((n) => n.opType === 'Conv' && n.domain === 'com.microsoft.nchwc').length;
+}
+
 /** Convs of a case whose output is one position (kernel covering the padded input). */
 function singlePositionConvs(c: ConvCase): number {
   return resolveNetwork(c.spec).layers.filter((l) => (l.spec.type === 'conv2d' || l.spec.type === 'conv3d') && l.outShape.slice(1).every((o) => o === 1)).length;
@@ -96,6 +105,12 @@ function expectFormulation(c: ConvCase, mode: Partial<typeof CONV_RULES>): void 
     expect(nodes('energy').filter((n) => n.op === 'Conv').length).toBe(onConv.length);
   }
   if (mode.singlePosition === 'gemm') expect(nodes('energy').filter((n) => n.op === 'Conv').length).toBe(convs.length - singlePositionConvs(c));
+  if (mode.forward === 'nchwc' && CONV_RULES.nchwcBlock > 0) {
+    // Forwards with θ as inputs run on onnxruntime's NCHWc Conv (input channels below one block or a multiple of 4).
+    const planeChannels = (l: (typeof convs)[number]) => l.inShape[0] * (rank === 3 ? convGeometry(l.spec as ConvSpec, 3).kernel[0] : 1);
+    const fits = (l: (typeof convs)[number]) => !single(l) && (planeChannels(l) < CONV_RULES.nchwcBlock || planeChannels(l) % 4 === 0);
+    expect(nchwcConvs(compileGraph(net, c.batch, 'paramGrad').onnx)).toBe(convs.filter(fits).length);
+  }
 }
 
 interface ConvCase {
@@ -321,7 +336,31 @@ describe('conv rule vs float64 finite differences', () => {
   // single-position convs as linear layers.
   // The ONNX-Conv-layout input gradients run on the native conv3d and on Conv for single positions.
   const onConv = { conv3d: 'native', singlePosition: 'conv' } as const;
-  const FORCED: { mode: Partial<typeof CONV_RULES>; ranks: number[]; cases?: (c: ConvCase) => boolean }[] = [
+  // Channel counts that reach the NCHWc kernels' blocked input (a multiple of 4, at least one block, not always a
+  // whole number of blocks) besides the NCHW input of the small-channel cases.
+  const WIDE: ConvCase[] = [
+    {
+      label: '2D 20 → 17 channels, k3 s2 p1, then 17 → 5 (NCHW input: 17 is no multiple of 4)',
+      spec: {
+        input: [20, 7, 7],
+        layers: [
+          { type: 'conv2d', outChannels: 17, kernel: 3, stride: 2, padding: 1 },
+          { type: 'tanh' },
+          { type: 'conv2d', outChannels: 5, kernel: 2 },
+          { type: 'tanh' },
+        ],
+      },
+      batch: 2,
+      seed: 16,
+    },
+    {
+      label: '3D 8 → 32 channels k3 s2 p1 (stacked: 24-channel slabs), no bias',
+      spec: { input: [8, 3, 6, 6], layers: [{ type: 'conv3d', outChannels: 32, kernel: 3, stride: 2, padding: 1, bias: false }, { type: 'tanh' }] },
+      batch: 2,
+      seed: 17,
+    },
+  ];
+  const FORCED: { mode: Partial<typeof CONV_RULES>; ranks: number[]; cases?: (c: ConvCase) => boolean; extra?: ConvCase[] }[] = [
     { mode: { ...onConv }, ranks: [3] },
     { mode: { inputGradient: 'subPixel', ...onConv }, ranks: [2, 3] },
     { mode: { inputGradient: 'convTranspose', ...onConv }, ranks: [2, 3] },
@@ -335,13 +374,14 @@ describe('conv rule vs float64 finite differences', () => {
     { mode: { conv3d: 'auto', conv3dWeightGradient: 'stacked2d' }, ranks: [3] },
     { mode: { forward: 'tapColumns', weightGradient: 'tapColumns' }, ranks: [2] },
     { mode: { singlePosition: 'gemm' }, ranks: [2, 3], cases: (c) => singlePositionConvs(c) > 0 },
+    { mode: { forward: 'nchwc', nchwcBlock: NCHWC_BLOCK, conv3d: 'stacked2d' }, ranks: [2, 3], extra: WIDE },
   ];
-  for (const { mode, ranks, cases: only } of FORCED) {
+  for (const { mode, ranks, cases: only, extra = [] } of FORCED) {
     const label = Object.entries(mode)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ');
     describe(`forced ${label}`, () => {
-      const cases = [...FIXED, ...RANDOM.filter((_, i) => i % 2 === 0 || mode.inputGradient === 'depthSlabs' || mode.stackedInputGradient !== undefined)];
+      const cases = [...FIXED, ...extra, ...RANDOM.filter((_, i) => i % 2 === 0 || mode.inputGradient === 'depthSlabs' || mode.stackedInputGradient !== undefined)];
       for (const c of cases.filter((c) => ranks.includes(c.spec.input.length - 1) && (only?.(c) ?? true))) {
         it(c.label, async () => {
           const saved = { ...CONV_RULES };

@@ -2,12 +2,13 @@ import { SpecError } from '../spec/SpecError.js';
 import type { ConvSpec } from '../spec/NetworkSpec.js';
 import type { LayerRule, LayerContext, GradientsWanted } from './LayerRule.js';
 import type { GraphBuilder } from '../graph/GraphBuilder.js';
-import { convGeometry, convOutSize, type ConvGeometry } from './convGeometry.js';
+import { convGeometry, convOutSize, type ConvBackward, type ConvForward, type ConvGeometry } from './convGeometry.js';
 import { conv3dBackwardAsStacked2d, conv3dForwardAsStacked2d, depthPhaseWaste, type StackedInputGradient } from './conv3dAsStacked2d.js';
 import { convBackwardAsGemm, convForwardAsGemm, hasSinglePosition } from './convAsGemm.js';
 import { convForwardByTapColumns, convWeightGradientByTapColumns } from './convTapColumns.js';
+import { convForwardNchwc } from './convNchwc.js';
 
-export { convGeometry, convOutSize, type ConvGeometry } from './convGeometry.js';
+export { convGeometry, convOutSize, type ConvBackward, type ConvForward, type ConvGeometry } from './convGeometry.js';
 
 /**
  * Convolution over 2 or 3 spatial dims (conv2d: x [N, Cin, H, W]; conv3d: x [N, Cin, D, H, W]),
@@ -86,7 +87,7 @@ export const conv: LayerRule<ConvSpec> = {
         : form === 'gemm'
           ? convBackwardAsGemm(g, ctx, geo, x, gy, w)
           : form === 'stacked2d'
-            ? conv3dBackwardAsStacked2d(g, ctx, geo, x, gy, w, convBackward, stackedInputGradient(ctx, geo))
+            ? conv3dBackwardAsStacked2d(convBackward, stackedInputGradient(ctx, geo))(g, ctx, geo, x, gy, w)
             : convBackward(g, ctx, geo, x, gy, w);
     let gx: string | undefined;
     let gw: string | undefined;
@@ -132,7 +133,9 @@ export const CONV_RULES: {
   /** The GEMM of the Col2Im input gradient: one per image, or one for the whole batch then a transpose ({@link convInputGradientByCol2Im}). */
   col2imGemm: 'auto' | 'perImage' | 'shared' | 'conv1x1';
   /** A 2D forward (also the stacked one of a conv3d) as ONNX Conv ('conv') or one GEMM over tap columns. */
-  forward: 'auto' | 'conv' | 'tapColumns';
+  forward: 'auto' | 'conv' | 'tapColumns' | 'nchwc';
+  /** MLAS's NCHWc block size on this machine (0: unknown, no explicit NCHWc kernels). */
+  nchwcBlock: number;
   /** A conv with one output position: a Conv ('conv') or a linear layer over its window ({@link convForwardAsGemm}). */
   singlePosition: 'auto' | 'conv' | 'gemm';
 } = {
@@ -144,15 +147,18 @@ export const CONV_RULES: {
   stackedInputGradient: 'auto',
   col2imGemm: 'auto',
   forward: 'auto',
+  nchwcBlock: 0,
   singlePosition: 'auto',
 };
 
 /** A conv's forward on onnxruntime layouts: ONNX Conv, or in 2D with equal strides one GEMM over tap columns. */
-export function convForward(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, x: string): string {
+export const convForward: ConvForward = (g, ctx, geo, x) => {
   const byColumns = CONV_RULES.forward === 'tapColumns' && ctx.inShape.length === 3 && geo.stride[0] === geo.stride[1];
   if (byColumns) return convForwardByTapColumns(g, ctx, geo, x);
+  const nchwc = CONV_RULES.forward === 'nchwc' && CONV_RULES.nchwcBlock > 0 && ctx.inShape.length === 3 && !g.isConstant(ctx.params[0]);
+  if (nchwc && (ctx.inShape[0] < CONV_RULES.nchwcBlock || ctx.inShape[0] % 4 === 0)) return convForwardNchwc(g, ctx, geo, x, CONV_RULES.nchwcBlock);
   return g.op('Conv', [x, ...ctx.params], { kernel_shape: geo.kernel, strides: geo.stride, pads: [...geo.padding, ...geo.padding] });
-}
+};
 
 /** How a conv's forward, input gradient or weight gradient is emitted: a linear layer, stacked 2D convs over depth slabs, or on ONNX Conv layouts. */
 export type ConvFormulation = 'gemm' | 'stacked2d' | 'conv';
@@ -188,7 +194,7 @@ function stackedInputGradient(ctx: LayerContext, geo: ConvGeometry): StackedInpu
  * A conv's backward (no bias) on onnxruntime Conv layouts: dE/dx by the input-gradient rule, dE/dW by tap
  * columns or the dilated Conv. The 'depthSlabs' input gradient is 3D only; in 2D it is the Col2Im one.
  */
-export function convBackward(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, x: string, gy: string, want: GradientsWanted): { gx?: string; gw?: string } {
+export const convBackward: ConvBackward = (g, ctx, geo, x, gy, want) => {
   const rank = ctx.inShape.length - 1;
   let gx: string | undefined;
   if (want.input) {
@@ -202,7 +208,7 @@ export function convBackward(g: GraphBuilder, ctx: LayerContext, geo: ConvGeomet
   let gw: string | undefined;
   if (want.params) gw = useTapColumns(ctx, geo) ? convWeightGradientByTapColumns(g, ctx, geo, x, gy, CONV_RULES.tapColumnsGemm !== 'gyFirst') : convWeightGradient(g, ctx, geo, x, gy);
   return { gx, gw };
-}
+};
 
 /** 2D kernels with at most this many taps get their weight gradient from tap columns and one GEMM. */
 export const TAP_COLUMNS_MAX_TAPS = 64;

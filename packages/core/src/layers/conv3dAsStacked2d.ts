@@ -1,19 +1,6 @@
 import type { GraphBuilder } from '../graph/GraphBuilder.js';
-import type { ConvGeometry } from './convGeometry.js';
-import type { GradientsWanted, LayerContext } from './LayerRule.js';
-
-/** A conv's forward: y for x with the weight and bias in ctx.params. */
-export type ConvForward = (g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, x: string) => string;
-
-/** A conv's backward without its bias: dE/dx and dE/dW (when wanted) for x, gy and the weight in ctx.params[0]. */
-export type ConvBackward = (
-  g: GraphBuilder,
-  ctx: LayerContext,
-  geo: ConvGeometry,
-  x: string,
-  gy: string,
-  want: GradientsWanted,
-) => { gx?: string; gw?: string };
+import type { ConvBackward, ConvForward, ConvGeometry } from './convGeometry.js';
+import type { LayerContext } from './LayerRule.js';
 
 /**
  * A conv3d as one conv2d over depth slabs ("stacked 2D"). Output depth od reads input depths
@@ -34,22 +21,13 @@ export function conv3dForwardAsStacked2d(g: GraphBuilder, ctx: LayerContext, geo
 export type StackedInputGradient = 'slabFold' | 'depthPhases';
 
 /**
- * The backward of {@link conv3dForwardAsStacked2d}. dE/dW: the 2D rule `conv2d` on (slabs, gy as
+ * The backward of {@link conv3dForwardAsStacked2d}, built on a 2D backward. dE/dW: the 2D rule `conv2d` on (slabs, gy as
  * [N·Do, Cout, Ho, Wo]), rearranged back to [Cout, Cin, kd, kh, kw]. dE/dx by `inputGradient`:
  * - 'slabFold': the 2D rule's dE/d(slabs) [N·Do, kd·Cin, H, W], each slab's kd slices added back into depth
  *   sd·od + t − pd (a fold of ⌈kd/sd⌉ shifted adds);
  * - 'depthPhases': {@link conv3dInputGradientByDepthPhases}, the depth taps summed inside the GEMMs instead.
  */
-export function conv3dBackwardAsStacked2d(
-  g: GraphBuilder,
-  ctx: LayerContext,
-  geo: ConvGeometry,
-  x: string,
-  gy: string,
-  want: GradientsWanted,
-  conv2d: ConvBackward,
-  inputGradient: StackedInputGradient,
-): { gx?: string; gw?: string } {
+export const conv3dBackwardAsStacked2d = (conv2d: ConvBackward, inputGradient: StackedInputGradient): ConvBackward => (g, ctx, geo, x, gy, want) => {
   const [cin, D, H, W] = ctx.inShape;
   const [cout, Do, Ho, Wo] = ctx.outShape;
   const [kd, kh, kw] = geo.kernel;
@@ -67,7 +45,7 @@ export function conv3dBackwardAsStacked2d(
   }
   if (want.input && !fold) gx = conv3dInputGradientByDepthPhases(g, ctx, geo, gy, conv2d);
   return { gx, gw };
-}
+};
 
 /**
  * dE/dx of a conv3d by depth phases, with 2D transposed convs whose GEMMs also sum over the depth taps. Padded

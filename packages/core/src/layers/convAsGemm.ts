@@ -1,6 +1,6 @@
 import type { GraphBuilder } from '../graph/GraphBuilder.js';
-import type { ConvGeometry } from './convGeometry.js';
-import type { GradientsWanted, LayerContext } from './LayerRule.js';
+import type { ConvBackward, ConvGeometry } from './convGeometry.js';
+import type { LayerContext } from './LayerRule.js';
 
 /**
  * Whether a conv has one output position (along every axis the kernel covers the padded input but for a
@@ -26,14 +26,7 @@ export function convForwardAsGemm(g: GraphBuilder, ctx: LayerContext, geo: ConvG
  * Backward of {@link convForwardAsGemm} (no bias): dE/dx = gy [N, Cout] · W, put back from the window into x's
  * shape; dE/dW = gyᵀ · window.
  */
-export function convBackwardAsGemm(
-  g: GraphBuilder,
-  ctx: LayerContext,
-  geo: ConvGeometry,
-  x: string,
-  gy: string,
-  want: GradientsWanted,
-): { gx?: string; gw?: string } {
+export const convBackwardAsGemm: ConvBackward = (g, ctx, geo, x, gy, want) => {
   const cout = ctx.outShape[0];
   const gy2 = g.op('Reshape', [gy, g.constInt64([-1, cout])]);
   let gw: string | undefined;
@@ -57,7 +50,7 @@ export function convBackwardAsGemm(
     }
   }
   return { gx, gw };
-}
+};
 
 /** W [Cout, Cin, …k] as [Cout, Cin·∏k]. */
 function flatWeight(g: GraphBuilder, ctx: LayerContext): string {

@@ -1,5 +1,7 @@
 import { SpecError } from '../spec/SpecError.js';
 import type { ConvSpec } from '../spec/NetworkSpec.js';
+import type { GraphBuilder } from '../graph/GraphBuilder.js';
+import type { GradientsWanted, LayerContext } from './LayerRule.js';
 
 /** Per-axis kernel, stride and padding of a convolution with `rank` spatial dims. */
 export interface ConvGeometry {
@@ -31,3 +33,16 @@ export function convGeometry(spec: ConvSpec, rank: number, index = -1): ConvGeom
 export function convOutSize(inSize: number, k: number, s: number, p: number): number {
   return Math.floor((inSize + 2 * p - k) / s) + 1;
 }
+
+/** A conv's forward formulation: y for x with the weight and bias in ctx.params. */
+export type ConvForward = (g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, x: string) => string;
+
+/** A conv's backward formulation without its bias: dE/dx and dE/dW (when wanted) for x, gy and the weight in ctx.params[0]. */
+export type ConvBackward = (
+  g: GraphBuilder,
+  ctx: LayerContext,
+  geo: ConvGeometry,
+  x: string,
+  gy: string,
+  want: GradientsWanted,
+) => { gx?: string; gw?: string };
