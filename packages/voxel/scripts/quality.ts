@@ -16,11 +16,13 @@ import {
   encodePng,
   fillBaseline,
   imageSheet,
+  loadVoxelModel,
   parseMeshFile,
   randomVoxelMask,
   recoverByLearning,
   recoverShapes,
   renderGeometry,
+  saveVoxelModel,
   shapeMeshes,
   shapePreset,
   superResolve,
@@ -49,6 +51,7 @@ const { values } = parseArgs({
     'init-std': { type: 'string', default: '0' },
     'max-grad-norm': { type: 'string', default: '0' },
     skip32: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
     channels: { type: 'string', default: '32,64,64' },
     'sr64-iterations': { type: 'string', default: '20' },
     sr64: { type: 'boolean', default: false },
@@ -101,7 +104,13 @@ function render(grids: VoxelBatch, name: string, columns = grids.shape[0]): void
   writeFileSync(join(out, `${kind}-${name}.png`), encodePng(sheet.rgb, sheet.width, sheet.height));
 }
 
+/** Trains the class model at R³ and saves it as <out>/<class>-<R>.ebm; with --reuse, loads that file instead. */
 async function train(R: number, iterations: number, data: VoxelBatch): Promise<{ m: VoxelModel; secondsPerIteration: number }> {
+  const file = join(out, `${kind}-${R}.ebm`);
+  if (values.reuse && existsSync(file)) {
+    log(`reusing ${file}`);
+    return { m: await loadVoxelModel(file, { threads }), secondsPerIteration: NaN };
+  }
   const preset = shapePreset({
     resolution: R,
     channels,
@@ -116,12 +125,14 @@ async function train(R: number, iterations: number, data: VoxelBatch): Promise<{
   await trainVoxelModel(m, data, iterations, (e, total) => {
     if (e.iteration % 10 === 0 || e.iteration === total) log(`${R}³ iteration ${e.iteration}/${total} E(data) ${e.dataEnergy.toExponential(2)} E(samples) ${e.sampleEnergy.toExponential(2)} ${e.seconds.toFixed(1)} s`);
   });
-  return { m, secondsPerIteration: (performance.now() - t0) / 1000 / iterations };
+  const secondsPerIteration = (performance.now() - t0) / 1000 / iterations;
+  await saveVoxelModel(file, m);
+  return { m, secondsPerIteration };
 }
 
 /** Noise-free Langevin settings tried on training shapes: step sizes δ and step counts. */
-const RECOVERY_CHOICES = [0.01, 0.02, 0.04].flatMap((stepSize) => [15, 30, 60].map((steps) => ({ stepSize, steps })));
-const SR_CHOICES = [0.02, 0.04, 0.07].flatMap((stepSize) => [10, 30].map((steps) => ({ stepSize, steps })));
+const RECOVERY_CHOICES = [0.04, 0.1, 0.2].flatMap((stepSize) => [15, 30, 60].map((steps) => ({ stepSize, steps })));
+const SR_CHOICES = [0.04, 0.1, 0.2].flatMap((stepSize) => [10, 30].map((steps) => ({ stepSize, steps })));
 
 /**
  * Recovery settings chosen on training shapes (never the held-out ones): the (δ, steps) with the fewest wrong
@@ -205,7 +216,7 @@ if (!values.skip32) {
   result.testShapes = test.shape[0];
   render(subset(trainSet, 0, Math.min(6, trainSet.shape[0])), 'training');
   const { m, secondsPerIteration } = await train(R, Number(values.iterations), trainSet);
-  result.secondsPerIteration32 = secondsPerIteration;
+  if (!Number.isNaN(secondsPerIteration)) result.secondsPerIteration32 = secondsPerIteration;
   const rng = new Rng(5);
   const recovery: Record<string, unknown> = {};
   for (const fraction of [0.5, 0.7]) {
@@ -267,7 +278,7 @@ if (values.sr64) {
   const srSetting = await calibrateSr(m, trainSet);
   const coarse = downsample(test, 2);
   const { scores } = await srScores(m, coarse, test, srSetting);
-  result.sr64 = { ...scores, iterations: Number(values['sr64-iterations']), secondsPerIteration };
+  result.sr64 = { ...scores, iterations: Number(values['sr64-iterations']), ...(Number.isNaN(secondsPerIteration) ? {} : { secondsPerIteration }) };
   log(`sr 32→64: ${JSON.stringify(result.sr64)}`);
   save();
   await m.model.dispose();
