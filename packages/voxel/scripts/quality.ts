@@ -131,14 +131,14 @@ async function train(R: number, iterations: number, data: VoxelBatch): Promise<{
 }
 
 /** Noise-free Langevin settings tried on training shapes: step sizes δ and step counts. */
-const RECOVERY_CHOICES = [0.04, 0.1, 0.2].flatMap((stepSize) => [15, 30, 60].map((steps) => ({ stepSize, steps })));
+const RECOVERY_CHOICES = (['fill', 'soft-fill'] as const).flatMap((start) => [0.04, 0.1, 0.2].flatMap((stepSize) => [15, 30, 60].map((steps) => ({ start, stepSize, steps }))));
 const SR_CHOICES = [0.04, 0.1, 0.2].flatMap((stepSize) => [10, 30].map((steps) => ({ stepSize, steps })));
 
 /**
  * Recovery settings chosen on training shapes (never the held-out ones): the (δ, steps) with the fewest wrong
  * voxels. The step size matters because the learned energies differ by orders of magnitude between classes.
  */
-async function calibrateRecovery(m: VoxelModel, trainSet: VoxelBatch, fraction: number, rng: Rng): Promise<{ stepSize: number; steps: number }> {
+async function calibrateRecovery(m: VoxelModel, trainSet: VoxelBatch, fraction: number, rng: Rng): Promise<(typeof RECOVERY_CHOICES)[number]> {
   const val = subset(trainSet, 0, Math.min(4, trainSet.shape[0]));
   const size = val.shape[1] ** 3;
   const mask = Float32Array.from(Array.from({ length: val.shape[0] }, () => Array.from(randomVoxelMask(size, fraction, rng))).flat());

@@ -14,6 +14,8 @@ describe('fill baseline (neighbourhood majority)', () => {
     data[13] = 0;
     const out = fillBaseline({ shape: [1, n, n, n], data }, mask);
     expect(out.data[13]).toBe(1);
+    // The soft fill keeps the neighbourhood mean itself: 13 of the 26 observed neighbours (data[13] is the centre).
+    expect(fillBaseline({ shape: [1, n, n, n], data }, mask, { soft: true }).data[13]).toBeCloseTo(13 / 26, 6);
     expect(Array.from(out.data).filter((_, i) => i !== 13)).toEqual(Array.from(data).filter((_, i) => i !== 13));
   });
 

@@ -7,9 +7,11 @@ import { assertMaskFits } from './VoxelMask.js';
  * stay as given.
  * @param grids [N, D, H, W] occupancies (values under the mask are ignored)
  * @param mask [D, H, W] (the same for every grid) or [N, D, H, W]; 1 = missing, 0 = observed
- * @returns grids with missing voxels 0 or 1
+ * @param options.soft keep the neighbourhood mean itself in [0, 1] (thresholded at ½ it is the baseline)
+ * @returns grids with missing voxels 0 or 1 (the mean when `soft`)
  */
-export function fillBaseline(grids: VoxelBatch, mask: Float32Array): VoxelBatch {
+export function fillBaseline(grids: VoxelBatch, mask: Float32Array, options: { soft?: boolean } = {}): VoxelBatch {
+  const soft = options.soft === true;
   assertMaskFits(grids, mask);
   const [n, D, H, W] = grids.shape;
   const size = D * H * W;
@@ -37,7 +39,8 @@ export function fillBaseline(grids: VoxelBatch, mask: Float32Array): VoxelBatch 
               }
             }
             if (count > 0 || r > Math.max(D, H, W)) {
-              out[base + i] = count > 0 && sum / count >= 0.5 ? 1 : 0;
+              const mean = count > 0 ? sum / count : 0;
+              out[base + i] = soft ? mean : mean >= 0.5 ? 1 : 0;
               break;
             }
           }

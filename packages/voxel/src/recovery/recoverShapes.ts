@@ -12,6 +12,11 @@ export interface RecoverOptions {
   steps?: number;
   /** Step size δ; default the preset's recoveryStepSize (0.04). */
   stepSize?: number;
+  /**
+   * Where the missing voxels start: 'soft-fill' (default) the fill baseline's neighbourhood mean, so voxels the
+   * neighbourhood leaves undecided (mean near ½) are the ones the model settles; 'fill' the baseline's 0/1 majority.
+   */
+  start?: 'soft-fill' | 'fill';
   /** Called after every step with the steps done and their total. */
   onStep?: (done: number, total: number) => void;
 }
@@ -19,7 +24,7 @@ export interface RecoverOptions {
 /**
  * Recovers the missing voxels of incomplete shapes under a trained model, as in the paper's recovery experiment:
  * Langevin dynamics without noise on the missing voxels (the observed ones held fixed by core's observedMask), here
- * started from the fill baseline instead of the mean, and kept in the occupancy range.
+ * started from the fill baseline's neighbourhood mean instead of the data mean, and kept in the occupancy range.
  * @param grids [N, R, R, R] occupancies; values under the mask are ignored
  * @param mask [R, R, R] or [N, R, R, R], 1 = missing
  * @returns [N, R, R, R] occupancies in [0, 1]; observed voxels exactly as given
@@ -28,7 +33,7 @@ export interface RecoverOptions {
 export async function recoverShapes(m: VoxelModel, grids: VoxelBatch, mask: Float32Array, options: RecoverOptions = {}): Promise<VoxelBatch> {
   assertGridSize(grids, m.preset.resolution, 'the grid');
   assertMaskFits(grids, mask);
-  const start = fillBaseline(grids, mask);
+  const start = fillBaseline(grids, mask, { soft: options.start !== 'fill' });
   const x = toNetwork(m, start.data);
   const [lo, hi] = occupancyRange(m);
   const observed = observedIndicator(mask);
