@@ -35,6 +35,8 @@ const { values } = parseArgs({
     size: { type: 'string', default: '64x48' },
     frames: { type: 'string', default: '24' },
     'no-recovery': { type: 'boolean', default: false },
+    // Overrides of the recovery (learning) preset, e.g. a lower cap on the reference's precisions.
+    'max-smoothness': { type: 'string' },
   },
 });
 const threads = values.threads ? Number(values.threads) : undefined;
@@ -66,8 +68,8 @@ for (const kind of kinds as ClipKind[]) {
   const row: Row = { kind, recovery: [] };
   if (!values['no-recovery']) {
     for (const m of masks) {
-      const r = await measureRecovery(truth, m, { threads, iterations: learnIterations });
-      log(`${kind} ${m}: ebm ${f4(r.ebm)} (${r.estimate}) interpolate ${f4(r.interpolate)} reference ${f4(r.reference)} ${r.seconds.toFixed(0)} s`);
+      const r = await measureRecovery(truth, m, { threads, iterations: learnIterations, preset: values['max-smoothness'] ? { maxSmoothness: Number(values['max-smoothness']) } : undefined });
+      log(`${kind} ${m}: ebm ${f4(r.ebm)} (${r.estimate}; mean ${f4(r.ebmMean)}) interpolate ${f4(r.interpolate)} reference ${f4(r.reference)} ${r.seconds.toFixed(0)} s`);
       row.recovery.push(r);
       if (values.out) {
         const shown = m === 'frames6' ? SHOWN : [0, 3, 6, 9, 12, 15, 18, 21];
@@ -103,11 +105,11 @@ const out: string[] = [];
 const maskTitle = { random50: '(a) 50 % of pixels missing at random', square: '(b) static square occlusion (16×16 px, every frame)', frames6: '(c) frames 10–15 of 24 missing' };
 for (const m of masks) {
   out.push(`### ${maskTitle[m]}`, '');
-  const body = rows.flatMap((r) => r.recovery.filter((x) => x.mask === m).map((x) => [r.kind, bold(x.ebm, x.interpolate), f4(x.interpolate), f4(x.reference), x.estimate, `${x.seconds.toFixed(0)} s`]));
-  out.push(table(['clip', 'EBM (learn)', 'interpolate', 'reference alone', 'estimate', 'EBM time'], body), '');
+  const body = rows.flatMap((r) => r.recovery.filter((x) => x.mask === m).map((x) => [r.kind, bold(x.ebm, x.interpolate), x.estimate, bold(x.ebmMean, x.interpolate), f4(x.interpolate), f4(x.reference), `${x.seconds.toFixed(0)} s`]));
+  out.push(table(['clip', 'EBM (learn)', 'estimate', 'EBM mean', 'interpolate', 'reference alone', 'EBM time'], body), '');
   if (m === 'square') {
-    const motion = rows.flatMap((r) => r.recovery.filter((x) => x.mask === m && x.motion).map((x) => [r.kind, f4(x.motion!.original), f4(x.motion!.ebm), f4(x.motion!.interpolate), f4(x.detail!.original), f4(x.detail!.ebm), f4(x.detail!.interpolate)]));
-    out.push(table(['clip', 'motion: original', 'EBM', 'interpolate', 'detail: original', 'EBM', 'interpolate'], motion), '');
+    const motion = rows.flatMap((r) => r.recovery.filter((x) => x.mask === m && x.motion).map((x) => [r.kind, f4(x.motion!.original), f4(x.motion!.ebm), f4(x.motion!.ebmMean), f4(x.motion!.interpolate), f4(x.detail!.original), f4(x.detail!.ebm), f4(x.detail!.interpolate)]));
+    out.push(table(['clip', 'motion: original', 'EBM', 'EBM mean', 'interpolate', 'detail: original', 'EBM', 'interpolate'], motion), '');
   }
 }
 const synth = rows.filter((r) => r.synthesis);

@@ -50,6 +50,10 @@ export { spaceTimeReference, withSpaceTimeSmoothness, smoothnessStiffness } from
 export { fitSmoothness } from './energy/fitSmoothness.js';
 export type { ReferenceRatios } from './energy/holdoutRatios.js';
 export { holdoutRatios, TIME_RATIOS, CURVATURE_RATIOS } from './energy/holdoutRatios.js';
+export { gaussianMrfDraw } from './energy/gaussianMrfDraw.js';
+export type { DifferenceMoments } from './energy/matchMrfMoments.js';
+export { matchMrfMoments } from './energy/matchMrfMoments.js';
+export { surroundingFluctuation, surroundingMoments, SURROUNDING_RADIUS } from './recovery/surroundingFluctuation.js';
 export type { VideoPreset, VideoPresetName, VideoPresetTraining, SamplerOverrides } from './presets/VideoPreset.js';
 export type { DynamicTextureOptions } from './presets/dynamicTexturePreset.js';
 export { dynamicTexturePreset, DYNAMIC_TEXTURE_DEFAULTS } from './presets/dynamicTexturePreset.js';

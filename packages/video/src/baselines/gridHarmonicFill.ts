@@ -7,6 +7,11 @@ export interface AxisWeights {
   time: number;
   space: number;
   curvature?: number;
+  /**
+   * Weight on the squared 4-neighbour Laplacian within frames, (Δx)² at pixels whose 4 neighbours are in the frame
+   * (a thin-plate term: smooth draws instead of pixel noise); 0 or omitted = none.
+   */
+  laplacian?: number;
 }
 
 /** Options of {@link gridHarmonicFill}. */
@@ -15,6 +20,12 @@ export interface GridHarmonicOptions {
   tolerance?: number;
   /** Iteration cap; default 4000. */
   maxIterations?: number;
+  /**
+   * A linear term: minimise ½·Σ w·(difference)² − sourceᵀx instead ([T, H, W], read at missing entries). With
+   * source = Σ_e √w_e·ε_e·A_eᵀ (ε standard normal, A_e a term's difference stencil) the minimiser is an exact draw
+   * from the Gaussian MRF's conditional distribution (perturb-and-MAP), see gaussianMrfDraw.
+   */
+  source?: Float64Array;
 }
 
 /**
@@ -50,12 +61,13 @@ export function gridHarmonicFill(values: Float32Array, missing: Uint8Array, shap
   let bNorm = 0;
   const observedOnly = Float64Array.from(x, (v, i) => (missing[i] ? 0 : v));
   apply(observedOnly, q);
-  for (let i = 0; i < n; i++) if (missing[i]) bNorm += q[i] * q[i];
+  const source = options.source;
+  for (let i = 0; i < n; i++) if (missing[i]) bNorm += (q[i] - (source ? source[i] : 0)) ** 2;
   bNorm = Math.sqrt(bNorm) || 1;
   let rz = 0;
   for (let i = 0; i < n; i++) {
     if (!missing[i]) continue;
-    r[i] = -g[i];
+    r[i] = (source ? source[i] : 0) - g[i];
     // An entry with no term at all (isolated) keeps the mean.
     z[i] = diag[i] > 0 ? r[i] / diag[i] : 0;
     p[i] = z[i];
@@ -93,6 +105,7 @@ function quadraticGradient(v: Float64Array, out: Float64Array, shape: readonly [
   const plane = H * W;
   out.fill(0);
   const c = w.curvature ?? 0;
+  const l = w.laplacian ?? 0;
   for (let t = 0; t < T; t++) {
     for (let y = 0; y < H; y++) {
       for (let x = 0; x < W; x++) {
@@ -120,6 +133,14 @@ function quadraticGradient(v: Float64Array, out: Float64Array, shape: readonly [
           out[i] -= 2 * s;
           out[i + plane] += s;
         }
+        if (l && x > 0 && x + 1 < W && y > 0 && y + 1 < H) {
+          const s = l * (v[i - 1] + v[i + 1] + v[i - W] + v[i + W] - 4 * v[i]);
+          out[i - 1] += s;
+          out[i + 1] += s;
+          out[i - W] += s;
+          out[i + W] += s;
+          out[i] -= 4 * s;
+        }
       }
     }
   }
@@ -130,11 +151,15 @@ function diagonal(out: Float64Array, shape: readonly [number, number, number], w
   const [T, H, W] = shape;
   const plane = H * W;
   const c = w.curvature ?? 0;
+  const l = w.laplacian ?? 0;
+  // Whether the Laplacian is taken at (y, x): all 4 neighbours in the frame.
+  const inner = (y: number, x: number): number => (x > 0 && x + 1 < W && y > 0 && y + 1 < H ? 1 : 0);
   for (let t = 0; t < T; t++) {
     for (let y = 0; y < H; y++) {
       for (let x = 0; x < W; x++) {
         const i = t * plane + y * W + x;
         let d = 0;
+        if (l) d += l * (16 * inner(y, x) + inner(y, x - 1) + inner(y, x + 1) + inner(y - 1, x) + inner(y + 1, x));
         d += w.space * ((x > 0 ? 1 : 0) + (x + 1 < W ? 1 : 0) + (y > 0 ? 1 : 0) + (y + 1 < H ? 1 : 0));
         d += w.time * ((t > 0 ? 1 : 0) + (t + 1 < T ? 1 : 0));
         if (c) d += c * ((t > 1 ? 1 : 0) + (t > 0 && t + 1 < T ? 4 : 0) + (t + 2 < T ? 1 : 0));

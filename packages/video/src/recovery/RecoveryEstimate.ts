@@ -3,7 +3,7 @@ import type { VideoMask } from '../masks/VideoMask.js';
 
 /**
  * What an EBM recovery returns: 'mean', an estimate of the posterior mean of the missing pixels (lowest expected
- * error; a blur inside large holes); 'sample', one posterior draw ended by a noise-free descent (texture and motion
+ * error; a blur inside large holes); 'sample', one posterior draw (texture and motion
  * inside large holes, at a higher error); 'auto', chosen from the mask by {@link resolveEstimate}.
  */
 export type RecoveryEstimateChoice = 'auto' | 'mean' | 'sample';

@@ -15,6 +15,8 @@ import { CoupledReferenceSweep } from './CoupledReferenceSweep.js';
 import { withSpaceTimeSmoothness } from '../energy/SpaceTimeSmoothness.js';
 import { resolveEstimate, type RecoveryEstimateChoice } from './RecoveryEstimate.js';
 import { averageRecoveries, recoveryStart } from './recoveryStart.js';
+import { surroundingFluctuation } from './surroundingFluctuation.js';
+import { normaliseVideo } from '../io/normalisation.js';
 
 /**
  * `dynamic-texture` options for learning from the incomplete clip itself: a space-time reference fitted to the
@@ -52,9 +54,9 @@ export interface RecoverByLearningOptions {
   /** Langevin steps of each recovery sweep; default the preset's. */
   steps?: number;
   /**
-   * Noise-free descent steps at the end (energy descent under the learned model, observed pixels fixed): from the last
-   * recovery for 'sample'; from the averaged recoveries for 'mean'; default 200 for 'sample', 0 for 'mean' (a descent
-   * from the mean moved it toward the learned model's mode, which measured worse on missing frames).
+   * Noise-free descent steps from the posterior mean under the learned model, observed pixels fixed, before a sample's
+   * fluctuation is added; default 0 (a descent moved the mean toward the learned model's mode, which measured worse on
+   * missing frames, and a descent ending a draw stilled it: the fill of a square stood still).
    */
   descentSteps?: number;
   /** 'auto' (default), 'mean' or 'sample', see {@link RecoveryEstimateChoice}. */
@@ -80,6 +82,8 @@ export interface LearnedRecovery {
   model: VideoModel;
   /** The estimate that was returned. */
   estimate: 'mean' | 'sample';
+  /** [C, T, H, W] in [0, 1]: the posterior-mean estimate (the same as `video` for 'mean'; without the fluctuation for 'sample'). */
+  mean: VideoTensor;
 }
 
 /**
@@ -105,7 +109,7 @@ export async function recoverByLearning(video: VideoTensor, mask: VideoMask, opt
   const m: VideoModel = { model, preset, channels, frames, height, width, fps, trainer };
   const estimate = resolveEstimate(options.estimate, mask);
   const sweep = options.sweep ?? 'langevin';
-  const descentSteps = options.descentSteps ?? (estimate === 'sample' ? 200 : 0);
+  const descentSteps = options.descentSteps ?? 0;
   const iterations = options.iterations ?? preset.training.iterations;
   const rng = new Rng(seed + 1);
   const constraints = [observedColourBox(video, mask)];
@@ -114,10 +118,10 @@ export async function recoverByLearning(video: VideoTensor, mask: VideoMask, opt
   const start = recoveryStart(video, mask, preset.smoothness);
   const descent = descentSteps > 0 ? preset.createDescent(descentSteps) : undefined;
   const sampler = sweep === 'descent' ? preset.createDescent(options.steps ?? Number(preset.sampler.options.steps)) : preset.createSampler({ steps: options.steps });
-  // The mean: the reference's exact conditional mean plus the network's effect, measured by a coupled chain (see
-  // CoupledReferenceSweep); the sample: the recovery itself.
+  // The posterior mean: the reference's exact conditional mean plus the network's effect, measured by a coupled chain
+  // (see CoupledReferenceSweep). A draw ('sample') adds a fluctuation that moves like the hole's surroundings.
   const coupled =
-    estimate === 'mean' && sweep === 'langevin'
+    sweep === 'langevin'
       ? new CoupledReferenceSweep(sampler, withSpaceTimeSmoothness(zeroEnergy(start.length), preset.smoothness, [channels, frames, height, width]), start, Math.floor(iterations / 2))
       : undefined;
   const { chains } = await learnFromIncomplete(
@@ -127,23 +131,30 @@ export async function recoverByLearning(video: VideoTensor, mask: VideoMask, opt
       energy,
       recovery: coupled ?? sampler,
       iterations,
-      estimate,
+      estimate: coupled ? 'mean' : estimate,
       rng,
       constraints,
-      descent,
+      descent: coupled ? undefined : descent,
       onIteration: options.onIteration,
       onDescentStep: options.onDescentStep,
       checkFinite: (x) => assertFiniteSamples(x, 'model learned from the clip', 'the recovered clip'),
     },
   );
+  const fixed = [...constraints, observedMask(observed, start)];
   if (coupled && iterations > 0) {
-    const mean = coupled.addAveragedDifference(start.slice());
-    for (const c of [...constraints, observedMask(observed, start)]) c.apply(mean);
-    chains.set(mean);
+    const averaged = coupled.addAveragedDifference(start.slice());
+    for (const c of fixed) c.apply(averaged);
+    chains.set(averaged);
   }
-  if (estimate === 'mean' && descent) {
-    await descent.sample(energy, chains, { rng, constraints: [...constraints, observedMask(observed, start)], onStep: (k) => options.onDescentStep?.(k + 1, descentSteps) });
+  if (coupled && descent) {
+    await descent.sample(energy, chains, { rng, constraints: fixed, onStep: (k) => options.onDescentStep?.(k + 1, descentSteps) });
     assertFiniteSamples(chains, 'model learned from the clip', 'the recovered clip');
   }
-  return { video: averageRecoveries(video, mask, chains, 1), model: m, estimate };
+  const mean = averageRecoveries(video, mask, chains, 1);
+  if (estimate === 'sample' && coupled) {
+    const fluctuation = surroundingFluctuation(normaliseVideo(video), mask, channels, rng);
+    for (let i = 0; i < chains.length; i++) chains[i] += fluctuation[i];
+    for (const c of fixed) c.apply(chains);
+  }
+  return { video: estimate === 'sample' ? averageRecoveries(video, mask, chains, 1) : mean, mean, model: m, estimate };
 }
