@@ -52,6 +52,7 @@ const { values } = parseArgs({
     'max-grad-norm': { type: 'string', default: '0' },
     skip32: { type: 'boolean', default: false },
     reuse: { type: 'boolean', default: false },
+    more: { type: 'string', default: '0' },
     channels: { type: 'string', default: '32,64,64' },
     'sr64-iterations': { type: 'string', default: '20' },
     sr64: { type: 'boolean', default: false },
@@ -109,7 +110,15 @@ async function train(R: number, iterations: number, data: VoxelBatch): Promise<{
   const file = join(out, `${kind}-${R}.ebm`);
   if (values.reuse && existsSync(file)) {
     log(`reusing ${file}`);
-    return { m: await loadVoxelModel(file, { threads }), secondsPerIteration: NaN };
+    const m = await loadVoxelModel(file, { threads });
+    const more = Number(values.more);
+    if (more > 0) {
+      // Continue the saved trainer (θ, Adam moments, persistent chains) for --more iterations, and save it again.
+      await trainVoxelModel(m, data, more, (e, total) => e.iteration % 10 === 0 && log(`${R}³ iteration ${e.iteration} (+${total}) E(data) ${e.dataEnergy.toExponential(2)} E(samples) ${e.sampleEnergy.toExponential(2)}`));
+      await saveVoxelModel(file, m);
+      result.iterations = (m.trainer?.state().iteration ?? NaN);
+    }
+    return { m, secondsPerIteration: NaN };
   }
   const preset = shapePreset({
     resolution: R,
@@ -286,17 +295,19 @@ if (values.sr64) {
 
 function printTable(): void {
   const rows = readdirSync(out).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(out, f), 'utf8')));
-  const pct = (v: number | undefined) => (v === undefined ? '—' : `${(100 * v).toFixed(2)}%`);
+  const pct = (v: number | undefined) => (v === undefined ? '—' : `${(100 * v).toFixed(3)}%`);
+  const bold = (v: number, ...baselines: number[]) => (baselines.every((b) => v < b) ? `**${pct(v)}**` : pct(v));
   const lines = [
-    '| class | train / held out | recovery 50%: fill / model | recovery 70%: fill / model | SR 16→32: nearest / trilinear / model | SR 32→64: nearest / trilinear / model | synthesis IoU to nearest training shape |',
+    '| class | iterations | recovery 50%: fill / model (start, steps×δ) | recovery 70%: fill / model | SR 16→32: nearest / trilinear / trilinear rounded / model soft / model | SR 32→64: the same | synthesis IoU to the nearest training shape: from noise; persistent chains |',
     '|---|---|---|---|---|---|---|',
   ];
+  type Rec = { fill: number; model: number; start?: string; steps: number; stepSize: number };
+  type Sr = { nearest: number; trilinear: number; trilinearRounded?: number; soft?: number; model: number; steps: number; stepSize: number };
   for (const r of rows) {
-    const rec = (f: string) => (r.recovery?.[f] ? `${pct(r.recovery[f].fill)} / **${pct(r.recovery[f].model)}**` : '—');
-    const sr = (s: { nearest: number; trilinear: number; model: number } | undefined) => (s ? `${pct(s.nearest)} / ${pct(s.trilinear)} / **${pct(s.model)}**` : '—');
-    const iou = r.synthesis ? r.synthesis.nearestTrainingIou.map((v: number) => v.toFixed(2)).join(', ') : '—';
-    lines.push(`| ${r.class} | ${r.trainShapes} / ${r.testShapes} | ${rec('0.5')} | ${rec('0.7')} | ${sr(r.sr32)} | ${sr(r.sr64)} | ${iou} |`);
+    const rec = (x: Rec | undefined) => (x ? `${pct(x.fill)} / ${bold(x.model, x.fill)} (${x.start ?? 'fill'}, ${x.steps}×${x.stepSize})` : '—');
+    const sr = (x: Sr | undefined) => (x ? `${pct(x.nearest)} / ${pct(x.trilinear)} / ${pct(x.trilinearRounded)} / ${pct(x.soft)} / ${bold(x.model, x.nearest, x.trilinear)} (${x.steps}×${x.stepSize})` : '—');
+    const iou = (x: { nearestTrainingIou: number[] } | undefined) => (x ? x.nearestTrainingIou.map((v) => v.toFixed(2)).join(', ') : '—');
+    lines.push(`| ${r.class} | ${r.iterations ?? '—'} | ${rec(r.recovery?.['0.5'])} | ${rec(r.recovery?.['0.7'])} | ${sr(r.sr32)} | ${sr(r.sr64)} | ${iou(r.synthesisNoise)}; ${iou(r.synthesis)} |`);
   }
   process.stdout.write(lines.join('\n') + '\n');
-  if (!existsSync(out)) return;
 }
