@@ -174,9 +174,9 @@ async function calibrateSr(m: VoxelModel, trainSet: VoxelBatch): Promise<{ stepS
   return best;
 }
 
-// Results add to the class's JSON (a --skip32 run adds the 64³ figures to an earlier 32³ run).
+// Results add to the class's JSON (a --skip32 or --reuse run adds to or updates an earlier run's figures).
 const jsonPath = join(out, `${kind}.json`);
-const result: Record<string, unknown> = existsSync(jsonPath) && values.skip32 ? JSON.parse(readFileSync(jsonPath, 'utf8')) : {};
+const result: Record<string, unknown> = existsSync(jsonPath) && (values.skip32 || values.reuse) ? JSON.parse(readFileSync(jsonPath, 'utf8')) : {};
 Object.assign(result, { class: kind, channels, trainSteps: Number(values.steps), learningRate: Number(values['learning-rate']), energyPenalty: Number(values['energy-penalty']), initStd: Number(values['init-std']), maxGradNorm: Number(values['max-grad-norm']) });
 if (!values.skip32) result.iterations = Number(values.iterations);
 const save = () => writeFileSync(jsonPath, JSON.stringify(result, null, 1));
