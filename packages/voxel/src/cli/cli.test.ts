@@ -154,7 +154,7 @@ describe('ebm-voxel', () => {
 
   it('recover: model, --learn and --method fill keep the observed voxels; a mask of another size is refused', async () => {
     const results: Record<string, Float32Array> = {};
-    for (const [name, extra] of [['model', ['--steps', '3']], ['learn', ['--learn', '--iterations', '2', '--steps', '2']], ['fill', ['--method', 'fill']]] as const) {
+    for (const [name, extra] of [['model', ['--steps', '3', '--start', 'fill']], ['learn', ['--learn', '--iterations', '2', '--steps', '2']], ['fill', ['--method', 'fill']]] as const) {
       const out = join(dir, `rec-${name}.npy`);
       const args = ['recover', '--input', join(dir, 'table.npy'), '--mask', join(dir, 'mask.npy'), '--out', out, ...extra];
       const r = await ebmVoxel(...(name === 'fill' ? args : [...args, '--model', model]));
@@ -224,6 +224,7 @@ describe('ebm-voxel', () => {
       [['train', '--data', join(dir, 'nowhere'), '--out', join(dir, 'x.ebm')], 1, /cannot read .*nowhere: no such file or folder/],
       [['voxelize', join(dir, 'cube.off'), '--out', join(dir, 'no', 'x.npy')], 2, /folder .* does not exist/],
       [['mesh', '--input', join(dir, 'table.npy'), '--out', join(dir, 'x.obj'), '--threshold', '1.5'], 2, /--threshold 1\.5 must be a number between 0 and 1/],
+      [['recover', '--model', model, '--input', join(dir, 'table.npy'), '--mask', join(dir, 'mask.npy'), '--out', join(dir, 'x.npy'), '--start', 'zeros'], 2, /--start zeros must be soft-fill or fill/],
     ];
     const runs = await Promise.all(cases.map(([args]) => ebmVoxel(...args)));
     runs.forEach((r, k) => expectOneLineError(r, cases[k][1], cases[k][2]));

@@ -13,7 +13,8 @@ const spec = {
   name: 'ebm-voxel recover',
   summary:
     'Recovers the missing voxels of a shape (mask 1 = missing); observed voxels stay as given.\n' +
-    '--method model (default): noise-free Langevin under the model (30 steps of δ = 0.04) from the fill baseline.\n' +
+    '--method model (default): noise-free Langevin under the model (30 steps of δ = 0.04) from the fill baseline\'s\n' +
+    'neighbourhood mean (--start fill: from its 0/1 majority).\n' +
     '--method fill: the classical baseline, each missing voxel the majority of the observed ones around it.\n' +
     '--learn: also learn from the incomplete grid itself (stochastic EM on core\'s learnFromIncomplete), from the model.\n' +
     OCCUPANCY_NOTE,
@@ -23,6 +24,7 @@ const spec = {
     mask: { type: 'string', value: 'mask.npy', description: 'missing voxels (1 = missing), the grid\'s size', required: true },
     out: { type: 'string', value: 'grid.npy|.binvox|.vox', description: 'recovered grid', required: true },
     method: { type: 'string', value: 'model|fill', description: 'how missing voxels are filled', default: 'model' },
+    start: { type: 'string', value: 'soft-fill|fill', description: 'where the missing voxels start: the neighbourhood mean or the 0/1 fill', default: 'soft-fill' },
     learn: { type: 'boolean', description: 'learn from the incomplete grid itself as well (stochastic EM)' },
     'step-size': { type: 'string', value: 'δ', description: 'noise-free Langevin step size δ (default: the preset\'s 0.04; smaller for models with very large energies)' },
     steps: { type: 'string', value: 'K', description: 'Langevin steps (default: the preset\'s 30; with --learn 10 per sweep)' },
@@ -42,6 +44,7 @@ export async function recoverCommand(argv: string[]): Promise<void> {
   const o = parseCommand(spec, argv);
   if (!o) return;
   if (o.method !== 'model' && o.method !== 'fill') throw new UsageError(`--method ${o.method} must be model or fill`);
+  if (o.start !== 'soft-fill' && o.start !== 'fill') throw new UsageError(`--start ${o.start} must be soft-fill or fill`);
   if (o.method === 'fill' && o.learn) throw new UsageError('--learn needs --method model');
   if (o.method === 'model' && !o.model) throw new UsageError('--model is required for --method model (or use --method fill)');
   const steps = intOption('steps', o.steps, 1);
@@ -71,7 +74,7 @@ export async function recoverCommand(argv: string[]): Promise<void> {
     let bar: ProgressBar | undefined;
     result = o.learn
       ? await recoverByLearning(m, grid, mask, { iterations, steps, seed: seedOption(o.seed), onIteration: (e, total) => (bar ??= new ProgressBar('learning', total)).update(e.iteration) })
-      : await recoverShapes(m, grid, mask, { steps, stepSize, onStep: (k, total) => (bar ??= new ProgressBar('recovering', total)).update(k) });
+      : await recoverShapes(m, grid, mask, { steps, stepSize, start: o.start, onStep: (k, total) => (bar ??= new ProgressBar('recovering', total)).update(k) });
     await m.model.dispose();
   }
   const files = await writeVoxelFile(o.out, result);
