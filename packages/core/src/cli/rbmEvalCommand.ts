@@ -47,7 +47,7 @@ export async function rbmEvalCommand(argv: string[]): Promise<void> {
     process.stdout.write(
       `${o.model} on ${r.count} held-out images of ${data}:\n` +
         `  AIS log-likelihood   ${r.ais_log_likelihood.toFixed(2)} ± ${r.ais_log_likelihood_std.toFixed(2)} nats per image\n` +
-        `  log Z                ${r.log_partition.toFixed(2)} ± ${r.log_partition_std.toFixed(2)} (3σ range ${r.log_partition_range.map((v) => v.toFixed(2)).join(' … ')}), ${r.ais_runs} runs, ${r.ais_temperatures} temperatures\n` +
+        `  log Z                ${r.log_partition.toFixed(2)} ± ${r.log_partition_std.toFixed(2)} (3σ range ${r.log_partition_range.map((v) => (Number.isFinite(v) ? v.toFixed(2) : '−∞')).join(' … ')}), ${r.ais_runs} runs, ${r.ais_temperatures} temperatures\n` +
         `  reconstruction error ${r.reconstruction_error.toFixed(2)} per image\n`,
     );
   }

@@ -28,7 +28,7 @@ export interface RbmEvaluation {
   /** log Ẑ and its standard error. */
   log_partition: number;
   log_partition_std: number;
-  /** log(Ẑ ± 3σ̂), Salakhutdinov & Murray's bar. */
+  /** log(Ẑ ± 3σ̂), Salakhutdinov & Murray's bar; the lower end is −∞ (null in JSON) when 3σ̂ ≥ Ẑ, a sign that too few runs carry the estimate. */
   log_partition_range: [number, number];
   /** Mean squared reconstruction error per held-out digit, Σᵢ (vᵢ − p(vᵢ = 1 | h))² with h ~ p(h | v). */
   reconstruction_error: number;

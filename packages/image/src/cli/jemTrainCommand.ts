@@ -1,8 +1,9 @@
-import { checkOutputPath, intOption, numberOption, parseCommand, ProgressBar, TrainingDivergedError } from '@ebm/core';
+import { checkOutputPath, resolveNetwork, intOption, numberOption, parseCommand, ProgressBar, TrainingDivergedError } from '@ebm/core';
 import { jemData } from '../jem/jemData.js';
-import { saveJemModel } from '../jem/JemModel.js';
+import { disposeJemModel, loadJemModel, saveJemModel } from '../jem/JemModel.js';
 import { JEM_DEFAULT_ITERATIONS, JEM_DEFAULTS, jemDecayIterations } from '../jem/JemOptions.js';
 import { trainJem } from '../jem/trainJem.js';
+import { jemNetwork } from '../jem/jemNetwork.js';
 import { SEED_OPTION, seedOption, THREADS_OPTION, threadsOption } from './commonOptions.js';
 
 const d = JEM_DEFAULTS;
@@ -22,6 +23,7 @@ const spec = {
     warmup: { type: 'string', value: 'N', description: 'iterations of linear learning-rate warm-up', default: String(d.warmupIterations) },
     'no-decay': { type: 'boolean', description: "keep the learning rate (default: ×0.3 after 80 % and 90 % of --iterations, JEM's schedule)" },
     'px-weight': { type: 'string', value: 'w', description: 'weight of log p(x), the SGLD term (0: plain classifier)', default: String(d.pxWeight) },
+    'energy-penalty': { type: 'string', value: 'α', description: 'α of the penalty α·(E(data)² + E(samples)²) on the logits\' scale (0: none, as JEM)', default: String(d.energyPenalty) },
     'sgld-steps': { type: 'string', value: 'K', description: 'SGLD steps per update', default: String(d.sgld.steps) },
     'sgld-step-size': { type: 'string', value: 'α', description: 'SGLD gradient step', default: String(d.sgld.stepSize) },
     'sgld-noise': { type: 'string', value: 'η', description: 'SGLD noise std', default: String(d.sgld.noiseStd) },
@@ -30,6 +32,7 @@ const spec = {
     'data-noise': { type: 'string', value: 'σ', description: 'Gaussian noise added to data batches', default: String(d.dataNoise) },
     shift: { type: 'string', value: 'px', description: 'random translation of data batches, pixels', default: String(d.shift) },
     width: { type: 'string', value: 'C', description: 'channels of the first conv layer', default: '32' },
+    init: { type: 'string', value: 'model.ebm', description: 'start from the θ of this classifier (same data and --width), e.g. a plain one from --px-weight 0' },
     'checkpoint-every': { type: 'string', value: 'N', description: 'write --out every N iterations (0: only at the end)', default: '250' },
     seed: SEED_OPTION,
     threads: THREADS_OPTION,
@@ -51,6 +54,7 @@ export async function jemTrainCommand(argv: string[]): Promise<void> {
     warmupIterations: intOption('warmup', o.warmup, 0)!,
     decayIterations: o['no-decay'] ? [] : jemDecayIterations(iterations),
     pxWeight: numberOption('px-weight', o['px-weight'], { min: 0 })!,
+    energyPenalty: numberOption('energy-penalty', o['energy-penalty'], { min: 0 })!,
     sgld: {
       ...d.sgld,
       steps: intOption('sgld-steps', o['sgld-steps'], 1)!,
@@ -63,6 +67,18 @@ export async function jemTrainCommand(argv: string[]): Promise<void> {
     seed: seedOption(o.seed),
   };
   const { train, test } = await jemData(o.data);
+  const width = intOption('width', o.width, 1);
+  let init: Float32Array | undefined;
+  if (o.init) {
+    const start = await loadJemModel(o.init, { threads: 1 });
+    init = start.model.theta.slice();
+    const names = start.classNames.join(', ');
+    await disposeJemModel(start);
+    const expected = resolveNetwork(jemNetwork({ input: train.shape, classes: train.classNames.length, width })).paramCount;
+    if (names !== train.classNames.join(', ') || init.length !== expected) {
+      throw new Error(`--init ${o.init}: its network (classes ${names}, ${init.length} parameters) differs from the one trained here (classes ${train.classNames.join(', ')}, --width ${width ?? 32}); give a classifier trained on the same data with the same --width`);
+    }
+  }
   process.stderr.write(`${o.data}: ${train.count} training and ${test.count} held-out images [${train.shape.join(', ')}], ${train.classNames.length} classes\n`);
   const started = Date.now();
   const bar = new ProgressBar('training', iterations);
@@ -73,7 +89,8 @@ export async function jemTrainCommand(argv: string[]): Promise<void> {
     m = await trainJem(train, {
       iterations,
       jem,
-      width: intOption('width', o.width, 1),
+      width,
+      init,
       data: o.data,
       threads: threadsOption(o.threads),
       onIteration: async (e, model) => {

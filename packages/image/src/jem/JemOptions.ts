@@ -16,6 +16,11 @@ export interface JemOptions {
   pxWeight: number;
   /** Weight of log p(y | x), the cross-entropy (JEM: 1). */
   pyxWeight: number;
+  /**
+   * α of the energy penalty α·(mean E(data)² + mean E(samples)²) that keeps the logits' scale in check (Du & Mordatch's
+   * IGEBM regulariser; not in JEM); 0 = none. Only with the p(x) term.
+   */
+  energyPenalty: number;
   /** SGLD of the negative samples (JEM: 20 steps, step size α = 1, noise η = 0.01, on images in [−1, 1]). */
   sgld: SgldOptions;
   /** Replay buffer: capacity and reinitialisation probability (JEM: 10,000 and 0.05), started full of U(−1, 1) noise. */
@@ -45,6 +50,7 @@ export const JEM_DEFAULTS: JemOptions = {
   decayRate: 0.3,
   pxWeight: 1,
   pyxWeight: 1,
+  energyPenalty: 0,
   sgld: { ...SGLD_PRESETS.jem, clamp: [-1, 1] },
   replay: { capacity: 10_000, reinitProb: 0.05 },
   dataNoise: 0.03,

@@ -88,11 +88,13 @@ export class JemTrainer {
     if (o.dataNoise > 0) for (let i = 0; i < batch.length; i++) batch[i] += o.dataNoise * this.rng.normal();
 
     let samples: Float32Array = new Float32Array(0);
+    let sampleEnergies: Float32Array = new Float32Array(0);
     if (M > 0) {
       this.replay ??= ReplayBuffer.filledWithNoise({ capacity: o.replay.capacity, dim: D, reinitProb: o.replay.reinitProb }, this.rng);
       const draw = this.replay.draw(M, this.rng);
       const res = await this.sampler.sample(model.energyFn(), draw.x, { rng: this.rng });
       samples = res.x;
+      sampleEnergies = res.energy;
       await this.guard.checkSamples(samples, iteration, this.iteration, () => model.energy(batch.slice()));
       this.replay.writeBack(samples, draw.slots, this.rng);
       x.set(samples, B * D);
@@ -100,11 +102,15 @@ export class JemTrainer {
 
     const w = new Float32Array(B + M);
     const targets = new Float32Array((B + M) * K);
+    // The energy penalty α·(E(data)² + E(samples)²) (IGEBM's) adds 2αE to each weight; the data's energies take one
+    // more forward pass, the samples' come from SGLD.
+    const alpha = M > 0 ? o.energyPenalty : 0;
+    const dataE = alpha > 0 ? await model.energy(batch.slice()) : undefined;
     for (let n = 0; n < B; n++) {
-      w[n] = o.pxWeight / B;
+      w[n] = (o.pxWeight + (dataE ? 2 * alpha * dataE[n] : 0)) / B;
       targets[n * K + labels[n]] = o.pyxWeight / B;
     }
-    for (let m = 0; m < M; m++) w[B + m] = -o.pxWeight / M;
+    for (let m = 0; m < M; m++) w[B + m] = (-o.pxWeight + 2 * alpha * sampleEnergies[m]) / M;
     const res = await this.classifier.crossEntropyGrad(x, w, targets, this.grad);
 
     // The graph's CE carries the target weight pyxWeight/B; undo it to report −log p(y|x) per image.

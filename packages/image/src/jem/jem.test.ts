@@ -87,4 +87,27 @@ describe('JEM training', () => {
       await disposeJemModel(m);
     }
   });
+
+  it('the energy penalty keeps the logits\' scale down: |E(data)| after a fast run is smaller with α > 0 than without', async () => {
+    const { train } = mnistImages();
+    const few = selectImages(train, Array.from({ length: 300 }, (_, i) => i));
+    const run = async (energyPenalty: number) => {
+      let last = 0;
+      const m = await trainJem(few, {
+        iterations: 25,
+        width: 4,
+        data: 'mnist',
+        threads: 1,
+        jem: { batchSize: 16, learningRate: 1e-2, warmupIterations: 0, energyPenalty, sgld: { steps: 3, stepSize: 1, noiseStd: 0.01, clamp: [-1, 1] }, replay: { capacity: 64, reinitProb: 0.05 }, seed: 5 },
+        onIteration: (e) => {
+          last = e.dataEnergy;
+        },
+      });
+      await disposeJemModel(m);
+      return last;
+    };
+    const [free, penalised] = [await run(0), await run(0.5)];
+    console.log(`mean E(data) after 25 fast iterations: ${free.toFixed(2)} without the penalty, ${penalised.toFixed(2)} with α = 0.5`);
+    expect(Math.abs(penalised)).toBeLessThan(0.5 * Math.abs(free));
+  });
 });

@@ -16,19 +16,21 @@ export interface TrainJemOptions {
   data: string;
   /** onnxruntime threads. */
   threads?: number;
+  /** θ to start from (a classifier of the same network, e.g. a plain one); default He initialisation with the seed. */
+  init?: Float32Array;
   /** Called after every iteration. */
   onIteration?: (e: JemEvent, model: JemModel) => void | Promise<void>;
 }
 
 /**
- * Builds the JEM classifier for `train` (jemNetwork, He-initialised with the seed) and trains it by JEM's hybrid
+ * Builds the JEM classifier for `train` (jemNetwork, He-initialised with the seed or started at `init`) and trains it by JEM's hybrid
  * objective. Returns the trained model; a divergence throws TrainingDivergedError (θ at the last good iteration) after
  * the callback has seen every good iteration.
  */
 export async function trainJem(train: LabelledImages, options: TrainJemOptions): Promise<JemModel> {
   const seed = options.jem?.seed ?? 0;
   const spec = jemNetwork({ input: train.shape, classes: train.classNames.length, width: options.width });
-  const model = await EnergyModel.create(spec, { seed, threads: options.threads });
+  const model = await EnergyModel.create(spec, { seed, threads: options.threads, ...(options.init ? { theta: options.init } : {}) });
   const classifier = new ClassifierEnergy(model);
   const trainer = new JemTrainer(classifier, options.jem);
   const m: JemModel = { model, classifier, classNames: train.classNames, data: options.data, iteration: 0, options: trainer.options, replay: new Float32Array(0) };
