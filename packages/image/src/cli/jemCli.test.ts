@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImage } from '../io/ImageTensor.js';
 import { readImage } from '../io/readImage.js';
 import { writePng } from '../io/writePng.js';
+import { disposeJemModel, loadJemModel } from '../jem/JemModel.js';
 import { expectOneLineError, runCli, type CliRun } from '../../../../testing/cliProcess.js';
 
 /**
@@ -96,6 +97,25 @@ describe('ebm-image jem', () => {
     const png = await readImage(sheet);
     // 2 × 2 grid of 8×8 with 2-pixel gaps.
     expect([png.width, png.height]).toEqual([22, 22]);
+  });
+
+  it('--init starts from the θ of another classifier (a learning rate of 1e-12 keeps it); another --width is refused', async () => {
+    const tuned = join(dir, 'tuned.ebm');
+    const args = ['--data', data, '--iterations', '1', '--batch-size', '4', '--sgld-steps', '2', '--buffer-size', '16', '--threads', '1', '--warmup', '0'];
+    const [ok, wide] = await Promise.all([
+      jem('train', ...args, '--init', model, '--width', '2', '--learning-rate', '1e-12', '--out', tuned),
+      jem('train', ...args, '--init', model, '--width', '3', '--out', join(dir, 'never-wide.ebm')),
+    ]);
+    expect(ok.code, ok.stderr).toBe(0);
+    const [a, b] = await Promise.all([loadJemModel(model, { threads: 1 }), loadJemModel(tuned, { threads: 1 })]);
+    let worst = 0;
+    for (let i = 0; i < a.model.theta.length; i++) worst = Math.max(worst, Math.abs(a.model.theta[i] - b.model.theta[i]));
+    expect(worst).toBeLessThan(1e-6);
+    // A fresh He initialisation differs from the trained θ by far more than that.
+    expect(a.model.theta.some((t) => Math.abs(t) > 1e-3)).toBe(true);
+    await Promise.all([disposeJemModel(a), disposeJemModel(b)]);
+    expectOneLineError(wide, 'ebm-image', 1, `--init ${model}: its network (classes left, right,`);
+    expect(existsSync(join(dir, 'never-wide.ebm'))).toBe(false);
   });
 
   it('refuses bad input with one line naming the file and the fix, and writes nothing', async () => {
