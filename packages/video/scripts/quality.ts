@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   composeFrameStrip,
+  dynamicTexturePreset,
   generateClip,
   isClipKind,
   measureRecovery,
@@ -37,6 +38,8 @@ const { values } = parseArgs({
     'no-recovery': { type: 'boolean', default: false },
     // Overrides of the recovery (learning) preset, e.g. a lower cap on the reference's precisions.
     'max-smoothness': { type: 'string' },
+    // Overrides of the dynamic-texture preset for synthesis, as JSON, e.g. '{"referenceSigma":1}'.
+    'train-preset': { type: 'string' },
   },
 });
 const threads = values.threads ? Number(values.threads) : undefined;
@@ -79,7 +82,7 @@ for (const kind of kinds as ClipKind[]) {
   }
   if (!values['no-synthesis']) {
     const t0 = Date.now();
-    const model = await trainVideoModel([training], { threads, iterations: trainIterations, onIteration: (e, n) => e.iteration % 20 === 0 && log(`${kind} training ${e.iteration}/${n}`) });
+    const model = await trainVideoModel([training], { preset: values['train-preset'] ? dynamicTexturePreset(JSON.parse(values['train-preset'])) : undefined, threads, iterations: trainIterations, onIteration: (e, n) => e.iteration % 20 === 0 && log(`${kind} training ${e.iteration}/${n}`) });
     const trainSeconds = (Date.now() - t0) / 1000;
     const t1 = Date.now();
     const [synth] = await synthesizeVideo(model, { seed: 4 });

@@ -1,4 +1,4 @@
-import { intOption, numberOption, parseCommand, ProgressBar } from '@ebm/core';
+import { intOption, numberOption, parseCommand, ProgressBar, UsageError } from '@ebm/core';
 import { checkVideoOutput } from '../io/videoOutput.js';
 import { writeVideo } from '../io/writeVideo.js';
 import { loadVideoModel } from '../model/loadVideoModel.js';
@@ -9,8 +9,8 @@ import { numberedOutputs } from './outputPaths.js';
 const spec = {
   name: 'ebm-video synthesize',
   summary:
-    'Synthesizes clips from a model file by Langevin dynamics from noise, at the training clip\'s length and size or\n' +
-    'any other (the network is fully convolutional in time and space).',
+    'Synthesizes clips from a model file by Langevin dynamics, continuing the training\'s persistent chains (at the\n' +
+    'training clip\'s length and size) or from noise at any length and size (the network is fully convolutional).',
   options: {
     model: { type: 'string', value: 'model.ebm', description: 'model file from ebm-video train', required: true },
     out: { type: 'string', value: 'video.mp4|.webm|.gif|folder/', description: 'clip to write; --count N > 1 numbers them (synth-1.mp4, …)', required: true },
@@ -18,7 +18,8 @@ const spec = {
     frames: { type: 'string', value: 'T', description: "clip length (default: the training clip's)" },
     size: { type: 'string', value: 'WxH', description: "frame size (default: the training clip's)" },
     fps: { type: 'string', value: 'R', description: "frames per second (default: the training clip's)" },
-    steps: { type: 'string', value: 'K', description: "Langevin steps (default: the model's)" },
+    start: { type: 'string', value: 'persistent|noise', description: 'persistent: continue the training chains (default when the model has them and the size is the training size); noise: fresh chains' },
+    steps: { type: 'string', value: 'K', description: "Langevin steps (default: the model's from persistent chains, 10 × that from noise)" },
     'step-size': { type: 'string', value: 'δ', description: "Langevin step size (default: the model's)" },
     seed: SEED_OPTION,
     threads: THREADS_OPTION,
@@ -34,6 +35,7 @@ export async function synthesizeCommand(argv: string[]): Promise<void> {
   const outputs = numberedOutputs(o.out, count);
   for (const out of outputs) await checkVideoOutput(out);
   const size = sizeOption('size', o.size);
+  if (o.start !== undefined && o.start !== 'persistent' && o.start !== 'noise') throw new UsageError(`--start ${o.start} is not a start; use persistent or noise`);
   const m = await loadVideoModel(o.model, { threads: threadsOption(o.threads) });
   let bar: ProgressBar | undefined;
   try {
@@ -46,6 +48,7 @@ export async function synthesizeCommand(argv: string[]): Promise<void> {
       steps: intOption('steps', o.steps, 0),
       stepSize: numberOption('step-size', o['step-size'], { min: 0, exclusiveMin: true }),
       seed: seedOption(o.seed),
+      start: o.start as 'persistent' | 'noise' | undefined,
       onStep: (d, t) => (bar ??= new ProgressBar('synthesizing', t)).update(d),
     });
     for (let k = 0; k < clips.length; k++) await writeVideo(outputs[k], clips[k]);

@@ -16,7 +16,7 @@ import { videoEnergyFn } from './VideoModel.js';
 
 let dir: string;
 let clip: VideoTensor;
-const preset = dynamicTexturePreset({ frames: 8, width: 16, height: 12, filters: 4, steps: 3 });
+const preset = dynamicTexturePreset({ frames: 8, width: 16, height: 12, filters: 4, steps: 3, init: 'persistent' });
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ebm-video-model-'));
@@ -48,6 +48,15 @@ describe('video models', () => {
     const [long] = await synthesizeVideo(loaded, { frames: 12, width: 24, height: 16, steps: 2, seed: 2 });
     expect([long.frames, long.height, long.width]).toEqual([12, 16, 24]);
     expect(long.data.every((v) => v >= 0 && v <= 1)).toBe(true);
+    // At the training size synthesis continues the persistent chains saved in the file: with 0 steps it is the chain.
+    const chain = loaded.trainer!.state().persistent!.data as Float32Array;
+    const [continued] = await synthesizeVideo(loaded, { steps: 0 });
+    let worst = 0;
+    for (let i = 0; i < chain.length; i++) worst = Math.max(worst, Math.abs(continued.data[i] - Math.min(1, Math.max(0, 0.5 * (chain[i] + 1)))));
+    expect(worst).toBeLessThan(1e-6);
+    const [fresh] = await synthesizeVideo(loaded, { steps: 0, start: 'noise', seed: 3 });
+    expect(fresh.data.some((v, i) => Math.abs(v - continued.data[i]) > 0.01)).toBe(true);
+    await expect(synthesizeVideo(loaded, { frames: 12, start: 'persistent' })).rejects.toThrow(/holds no persistent chains of 12 frames of 16x12 \(synthesize from noise, or at the training size\)/);
     await Promise.all([m.model.dispose(), loaded.model.dispose()]);
   });
 
