@@ -3,7 +3,7 @@
 //   nice -n 10 node_modules/.bin/tsx packages/image/scripts/quality.ts --out /tmp/ebm-quality
 // Prints markdown on stdout and progress on stderr; with --out also writes, per texture, a sheet of the hole fills
 // (<name>-holes.png) and one of the training crop beside four syntheses (<name>-synthesis.png).
-// --textures brick,stone33 measures a subset (in that order) while iterating; <out>/quality.md holds the tables of
+// --textures brick,stone33 measures a subset (in that order) while iterating, --parts random only the 50 % mask; <out>/quality.md holds the tables of
 // the textures measured so far.
 import os from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,8 @@ const { values } = parseArgs({
     threads: { type: 'string' },
     out: { type: 'string' },
     'no-speed': { type: 'boolean', default: false },
+    // Which measurements to make per texture: holes, random (the 50 % mask), synthesis.
+    parts: { type: 'string', default: 'holes,random,synthesis' },
   },
 });
 const list = (v: string | undefined): string[] => (v ?? '').split(',').filter(Boolean);
@@ -54,6 +56,7 @@ const iterations = values.iterations ? Number(values.iterations) : undefined;
 const learnIterations = values['learn-iterations'] ? Number(values['learn-iterations']) : undefined;
 const threads = values.threads ? Number(values.threads) : undefined;
 const wanted = list(values.textures);
+const parts = new Set(list(values.parts));
 const log = (line: string): boolean => process.stderr.write(line + '\n');
 const f2 = (v: number): string => (Number.isNaN(v) ? 'n/a' : v.toFixed(2));
 const f3 = (v: number): string => v.toFixed(3);
@@ -70,7 +73,7 @@ const textures = [
 
 interface Row {
   texture: QualityTexture;
-  synthesis: SynthesisScores;
+  synthesis?: SynthesisScores;
   holes: HoleScores[];
   /** The 50 % mask at 64×64 and, where the image allows, 128×128 (bottom-right crops). */
   random: { size: number; scores: InpaintingScores }[];
@@ -109,7 +112,7 @@ function tables(speed: SpeedScores[]): string {
   md += `### Synthesis: distances to the training crop (lower is closer)\n\n`;
   md += markdownTable(
     ['texture', 'histogram: EBM', 'noise', 'phase', 'spectrum: EBM', 'noise', 'phase', 'nearest patch: EBM', 'other crop', 'noise', 'phase'],
-    rows.map(({ texture, synthesis: s }) => [
+    rows.flatMap(({ texture, synthesis: s }) => (s ? [[
       texture.name,
       f3(s.ebm.histogram),
       f3(s.noise.histogram),
@@ -121,7 +124,7 @@ function tables(speed: SpeedScores[]): string {
       f3(s.otherCrop.nearestPatch),
       f3(s.noise.nearestPatch),
       f3(s.phase.nearestPatch),
-    ]),
+    ]] : [])),
   );
   if (speed.length) {
     md += `\n### Speed at preset defaults\n\n`;
@@ -147,11 +150,11 @@ for (const texture of textures) {
     // The texture preset at its defaults (64 px), trained on windows of the training crop.
     const model = await trainTexture([texture.train], { iterations, threads });
     const trainSeconds = (Date.now() - t0) / 1000;
-    const synthesis = await measureSynthesis(model, texture.train, texture.test, 0, 4);
+    const synthesis = parts.has('synthesis') ? await measureSynthesis(model, texture.train, texture.test, 0, 4) : undefined;
     const holes: HoleScores[] = [];
-    for (const side of [crop / 8, crop / 4]) holes.push(await measureHoles(texture.test, texture.train, model, side, { learnIterations, threads }));
+    if (parts.has('holes')) for (const side of [crop / 8, crop / 4]) holes.push(await measureHoles(texture.test, texture.train, model, side, { learnIterations, threads }));
     const random: Row['random'] = [];
-    for (const s of [64, 128]) {
+    for (const s of parts.has('random') ? [64, 128] : []) {
       if (texture.image.width < s || texture.image.height < s) continue;
       const test = s === crop ? texture.test : cropImage(texture.image, texture.image.width - s, texture.image.height - s, s, s);
       random.push({ size: s, scores: await measureInpainting(test, model, 'random50', { learnIterations, threads }) });
@@ -167,8 +170,8 @@ for (const texture of textures) {
     if (values.out) {
       const sheet = [texture.test];
       for (const h of holes) sheet.push(h.images.harmonic, h.images.patch, h.images.learn, h.images.model);
-      await writePng(join(values.out, `${texture.name}-holes.png`), composeSampleSheet(sheet, { columns: sheet.length }));
-      await writePng(join(values.out, `${texture.name}-synthesis.png`), composeSampleSheet([texture.train, ...synthesis.images], { columns: 5 }));
+      if (holes.length) await writePng(join(values.out, `${texture.name}-holes.png`), composeSampleSheet(sheet, { columns: sheet.length }));
+      if (synthesis) await writePng(join(values.out, `${texture.name}-synthesis.png`), composeSampleSheet([texture.train, ...synthesis.images], { columns: 5 }));
       // The table so far, so that a run stopped early still leaves what it measured.
       await writeFileAtomic(join(values.out, 'quality.md'), Buffer.from(tables([])));
     }

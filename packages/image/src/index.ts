@@ -102,9 +102,11 @@ export {
   inpaintByLearning,
   learningPreset,
   LEARNING_DEFAULTS,
+  HELD_OUT_PIXEL_FRACTION,
   type InpaintByLearningOptions,
   type LearnedInpainting,
 } from './inpainting/inpaintByLearning.js';
+export { blendMissing, blendWeight, holdOutPixels, unionMask } from './inpainting/heldOutBlend.js';
 export {
   fillByLearning,
   fillingPreset,

@@ -56,7 +56,7 @@ describe('inpaint by learning', () => {
   it('before any learning is harmonic interpolation (zero readout, smooth reference), within 0.001 RMSE', async () => {
     const image = generateTexture('cloud', { size: 32, seed: 4 });
     const mask = randomPixelMask(32, 32, 0.5, 3);
-    const { image: out, model } = await inpaintByLearning(image, mask, { iterations: 0, threads: 1 });
+    const { image: out, model } = await inpaintByLearning(image, mask, { iterations: 0, threads: 1, heldOutFraction: 0 });
     const harmonic = harmonicInpaint(image, mask);
     expect(Math.abs(maskedRmse(out, image, mask) - maskedRmse(harmonic, image, mask))).toBeLessThan(0.001);
     expect(maskedRmse(out, harmonic, mask)).toBeLessThan(0.002);
@@ -79,7 +79,7 @@ describe('inpaint by learning', () => {
     const image = generateTexture('weave', { size: 32, seed: 5 });
     const scattered = randomPixelMask(32, 32, 0.5, 3);
     const preset = learningPreset({ learningRate: 0 });
-    const mean = await inpaintByLearning(image, scattered, { preset, iterations: 40, threads: 1, seed: 1, estimate: 'mean' });
+    const mean = await inpaintByLearning(image, scattered, { preset, iterations: 40, threads: 1, seed: 1, estimate: 'mean', heldOutFraction: 0 });
     const harmonic = harmonicInpaint(image, scattered);
     // 20 averaged (correlated) recoveries: the Monte Carlo error is a fraction of the harmonic error itself and adds
     // to it in quadrature.

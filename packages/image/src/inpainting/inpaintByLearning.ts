@@ -10,7 +10,9 @@ import { assertFiniteSamples } from '../synthesis/SamplingDivergedError.js';
 import { MAX_ENERGY_GAP_PER_VALUE } from '../training/trainImageModel.js';
 import { zeroReadout } from '../training/zeroReadout.js';
 import { definedOnly } from '../presets/definedOnly.js';
+import { harmonicInpaint } from '../baselines/harmonicInpaint.js';
 import { averageRecoveries } from './inpaint.js';
+import { blendMissing, blendWeight, holdOutPixels, unionMask } from './heldOutBlend.js';
 import { fillByLearning } from './fillByLearning.js';
 import { MEAN_ESTIMATE_MAX_RADIUS, resolveEstimate, type InpaintingEstimate } from './inpaintingEstimate.js';
 import { inpaintingStart, observedIndicator, type InpaintStart } from './observedValues.js';
@@ -50,6 +52,14 @@ export interface InpaintByLearningOptions {
   finalSteps?: number;
   /** 'mean': average the state after every sampler step of the last half of the sweeps, not once per sweep; default true. */
   averageEverySteps?: boolean;
+  /**
+   * 'mean': share of the observed pixels held out from learning and recovered with the missing ones, to weigh the
+   * recovery against harmonic interpolation: the result is w·recovery + (1 − w)·harmonic (from all observed pixels)
+   * with the w ∈ [0, 1] that fits the held-out pixels best (least squares), so a learned model that hurts falls back
+   * toward harmonic; 0 turns it off.
+   * Default {@link HELD_OUT_PIXEL_FRACTION}.
+   */
+  heldOutFraction?: number;
   /** Final recoveries averaged into the result; default 1. */
   samples?: number;
   /** 'mean': how missing pixels start; default 'harmonic'. */
@@ -77,7 +87,12 @@ export interface LearnedInpainting {
   image: ImageTensor;
   /** The model learned from the image (its trainer attached), e.g. to save or to synthesize from. */
   model: ImageModel;
+  /** 'mean' with held-out pixels: the weight w of the recovery against harmonic interpolation (1 = recovery only). */
+  recoveryWeight?: number;
 }
+
+/** Share of the observed pixels the 'mean' estimate holds out by default (see `heldOutFraction`). */
+export const HELD_OUT_PIXEL_FRACTION = 0.05;
 
 /**
  * Inpainting by learning from the incomplete image itself; no training set is needed, the model is stationary, so
@@ -97,12 +112,16 @@ export async function inpaintByLearning(image: ImageTensor, mask: Mask, options:
   if (countMissing(mask) === mask.data.length) throw new RangeError('the mask marks every pixel missing; there is nothing to learn from');
   const estimate = resolveEstimate(options.estimate, mask);
   if (estimate === 'sample') {
-    const { fillPreset, iterations, steps, samples, seed, threads, onIteration } = options;
-    return fillByLearning(image, mask, { preset: fillPreset, iterations, steps, samples, seed, threads, onIteration });
+    const { fillPreset, iterations, steps, samples, threads, onIteration } = options;
+    return fillByLearning(image, mask, { preset: fillPreset, iterations, steps, samples, seed: options.seed, threads, onIteration });
   }
-  const preset = (options.preset ?? learningPreset()).fit([image], mask);
-  const { channels, width, height } = image;
+  const heldOutFraction = options.heldOutFraction ?? HELD_OUT_PIXEL_FRACTION;
   const seed = options.seed ?? 0;
+  // Held-out pixels are learned and recovered as if missing, then score the recovery against harmonic interpolation.
+  const heldOut = heldOutFraction > 0 ? holdOutPixels(mask, heldOutFraction, new Rng(seed + 2)) : undefined;
+  const hidden = heldOut ? unionMask(mask, heldOut) : mask;
+  const preset = (options.preset ?? learningPreset()).fit([image], hidden);
+  const { channels, width, height } = image;
   const model = await EnergyModel.create(preset.network(channels, width, height), { seed, threads: options.threads });
   if (preset.zeroReadout) zeroReadout(model);
   const energyModel = new SmoothReferenceEnergy(model, preset.smoothness);
@@ -125,13 +144,13 @@ export async function inpaintByLearning(image: ImageTensor, mask: Mask, options:
   const rng = new Rng(seed + 1);
   // Recovered pixels stay in the data range (per channel, that of the observed pixels), else the model would
   // learn from values the image does not have.
-  const colourRange = observedRange(image, mask, preset.normalisation);
-  const x = inpaintingStart(image, mask, preset.normalisation, 1, options.start ?? 'harmonic', preset.noise, rng);
+  const colourRange = observedRange(image, hidden, preset.normalisation);
+  const x = inpaintingStart(image, hidden, preset.normalisation, 1, options.start ?? 'harmonic', preset.noise, rng);
   const finalSteps = options.finalSteps ?? 0;
   const samples = options.samples ?? 1;
   const label = 'model learned from the image';
   const { chains } = await learnFromIncomplete(
-    { x, observed: observedIndicator(mask, channels) },
+    { x, observed: observedIndicator(hidden, channels) },
     {
       trainer,
       energy: energyModel.energyFn(),
@@ -147,5 +166,10 @@ export async function inpaintByLearning(image: ImageTensor, mask: Mask, options:
       checkFinite: (states) => assertFiniteSamples(states, label, 'the recovered image'),
     },
   );
-  return { image: averageRecoveries(m, image, mask, chains, samples), model: m };
+  const recovered = averageRecoveries(m, image, hidden, chains, samples);
+  if (!heldOut || countMissing(heldOut) === 0) return { image: recovered, model: m };
+  // w is fitted where both estimates saw the same pixels; the result mixes in harmonic interpolation from every
+  // observed pixel, held-out ones included.
+  const w = blendWeight(recovered, harmonicInpaint(image, hidden), image, heldOut);
+  return { image: blendMissing(image, recovered, harmonicInpaint(image, mask), mask, w), model: m, recoveryWeight: w };
 }
