@@ -60,6 +60,27 @@ describe('video models', () => {
     await Promise.all([m.model.dispose(), loaded.model.dispose()]);
   });
 
+  it("keeps synthesized colours inside the training clip's principal-axis colour box ('off' does not)", async () => {
+    const smoke = await generateClip('smoke', { frames: 8, width: 16, height: 12 });
+    const n = 8 * 12 * 16;
+    /** Largest departure from grey: max over pixels of |R − G| + |G − B|, [0, 1] units. */
+    const chroma = (v: VideoTensor): number => {
+      let worst = 0;
+      for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(v.data[i] - v.data[n + i]) + Math.abs(v.data[n + i] - v.data[2 * n + i]));
+      return worst;
+    };
+    const spread = async (colours: 'fit' | 'off'): Promise<number> => {
+      const m = await trainVideoModel([smoke], { preset: dynamicTexturePreset({ frames: 8, width: 16, height: 12, filters: 4, steps: 3, initStd: 0.5, colours }), iterations: 1, seed: 1, threads: 1 });
+      const [s] = await synthesizeVideo(m, { steps: 5, seed: 2 });
+      await m.model.dispose();
+      return chroma(s);
+    };
+    const boxed = await spread('fit');
+    const free = await spread('off');
+    expect(boxed).toBeLessThan(chroma(smoke) + 0.02);
+    expect(free).toBeGreaterThan(2 * boxed);
+  });
+
   it('refuses a model file of another domain, naming it and the right tool', async () => {
     const image = await EnergyModel.create({ input: [1, 4, 4], layers: [{ type: 'conv2d', outChannels: 1, kernel: 3 }] });
     await saveModel(join(dir, 'image.ebm'), image, { domain: 'image' });

@@ -1,4 +1,4 @@
-import type { ChainStart, NetworkSpec, NoiseInit, Sampler, SamplerState } from '@ebm/core';
+import type { ChainStart, Constraint, NetworkSpec, NoiseInit, Sampler, SamplerState } from '@ebm/core';
 import type { SpaceTimeSmoothness } from '../energy/SpaceTimeSmoothness.js';
 import type { VideoTensor } from '../io/VideoTensor.js';
 import type { VideoMask } from '../masks/VideoMask.js';
@@ -44,6 +44,8 @@ export interface VideoPreset {
   /** Whether the last layer starts at zero (the untrained energy is the reference alone). */
   readonly zeroReadout: boolean;
   readonly training: VideoPresetTraining;
+  /** Constraints that keep chains of clips with `channels` channels inside the training colours' box (none if off). */
+  colourConstraints(channels: number): Constraint[];
   /** The options this preset was built from (defaults with overrides), stored in model files. */
   readonly options: Record<string, unknown>;
   /** The energy network for clips [channels, frames, height, width]. */

@@ -1,4 +1,4 @@
-import { Langevin, Sgld, type NetworkSpec, type NoiseInit } from '@ebm/core';
+import { Langevin, principalAxisBox, Sgld, type NetworkSpec, type NoiseInit } from '@ebm/core';
 import { fitSmoothness } from '../energy/fitSmoothness.js';
 import { holdoutRatios } from '../energy/holdoutRatios.js';
 import type { VideoTensor } from '../io/VideoTensor.js';
@@ -45,6 +45,13 @@ export interface DynamicTextureOptions {
   init: 'noise' | 'persistent' | 'data';
   /** Start the last layer at zero, so the untrained model is the reference alone. */
   zeroReadout: boolean;
+  /**
+   * Colours synthesized clips keep to during training and synthesis: 'fit' takes up to 4096 colours of the training
+   * clips at an even stride, and chains are kept inside the box those span along their principal axes (core's
+   * principalAxisBox: grey smoke stays grey, a pond keeps its blues and greens); 'off' none; number[] the resolved
+   * colours, [C, K] flat, network units (stored in model files).
+   */
+  colours: 'fit' | 'off' | number[];
 }
 
 /**
@@ -60,7 +67,9 @@ export interface DynamicTextureOptions {
  *   δ = min(0.03, √(1/stiffness)) from N(clip mean, 0.1²) each iteration (short-run; persistent chains, the paper's,
  *   are `init: 'persistent'`, and measured worse on ripples at 120 iterations: grey, striped clips), ∂E/∂x clipped to
  *   ±100, values clamped to [−1, 1]; the paper runs 20 steps of δ = 0.3 on persistent chains over 0–255 values;
- * - learning: Adam lr 0.002 (β₁ 0.9), 120 iterations, 1 synthesized clip per iteration (the paper: lr 0.001, β₁ 0.5).
+ * - learning: Adam lr 0.002 (β₁ 0.9), 120 iterations, 1 synthesized clip per iteration (the paper: lr 0.001, β₁ 0.5);
+ * - colours: chains stay inside the principal-axis box of the training clip's colours (without it, syntheses of grey
+ *   smoke came out purple and green).
  */
 export const DYNAMIC_TEXTURE_DEFAULTS: Readonly<DynamicTextureOptions> = Object.freeze({
   frames: 24,
@@ -81,6 +90,7 @@ export const DYNAMIC_TEXTURE_DEFAULTS: Readonly<DynamicTextureOptions> = Object.
   clamp: true,
   init: 'noise',
   zeroReadout: true,
+  colours: 'fit',
 });
 
 /**
@@ -106,6 +116,9 @@ export function dynamicTexturePreset(overrides: Partial<DynamicTextureOptions> =
     noise,
     smoothness,
     zeroReadout: o.zeroReadout,
+    colourConstraints(channels) {
+      return Array.isArray(o.colours) ? [principalAxisBox(Float32Array.from(o.colours), new Uint8Array(o.colours.length / channels).fill(1), channels)] : [];
+    },
     training: { iterations: o.iterations, learningRate: o.learningRate, beta1: 0.9, init: o.init, chains: o.chains },
     options: { ...o },
     network(channels, frames, height, width): NetworkSpec {
@@ -134,11 +147,12 @@ export function dynamicTexturePreset(overrides: Partial<DynamicTextureOptions> =
       return new Sgld({ steps, stepSize: a, noiseStd: 0, ...(clamp ? { clamp } : {}), ...gradClip });
     },
     fit(clips, mask) {
-      if (typeof o.smoothness !== 'string' && o.initMean !== 'fit') return this;
+      if (typeof o.smoothness !== 'string' && o.initMean !== 'fit' && o.colours !== 'fit') return this;
       return dynamicTexturePreset({
         ...o,
         smoothness: typeof o.smoothness === 'string' ? fittedSmoothness(o.smoothness, clips, mask, o.maxSmoothness) : o.smoothness,
         initMean: o.initMean === 'fit' ? observedMean(clips, mask) : o.initMean,
+        colours: o.colours === 'fit' ? colourSample(clips) : o.colours,
       });
     },
   };
@@ -156,4 +170,17 @@ function fittedSmoothness(how: 'fit' | 'holdout', clips: readonly VideoTensor[],
   const raw = { space: moments.space, time: ratios.time * moments.space, curvature: ratios.curvature * moments.space };
   const scale = Math.min(1, maxLambda / Math.max(raw.space, raw.time, raw.curvature));
   return { space: raw.space * scale, time: raw.time * scale, curvature: raw.curvature * scale };
+}
+
+/** Up to 4096 colours of the clips at an even stride over their pixels, [C, K] flat, network units, 4 decimals. */
+function colourSample(clips: readonly VideoTensor[]): number[] {
+  const C = clips[0].channels;
+  const per = clips.map((c) => c.frames * c.height * c.width);
+  const total = per.reduce((a, b) => a + b, 0);
+  const stride = Math.max(1, Math.ceil(total / 4096));
+  const picked: number[][] = Array.from({ length: C }, () => []);
+  clips.forEach((clip, k) => {
+    for (let i = 0; i < per[k]; i += stride) for (let c = 0; c < C; c++) picked[c].push(Math.round((2 * clip.data[c * per[k] + i] - 1) * 1e4) / 1e4);
+  });
+  return picked.flat();
 }

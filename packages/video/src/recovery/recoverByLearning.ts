@@ -33,6 +33,8 @@ export const LEARNING_DEFAULTS: Readonly<Partial<DynamicTextureOptions>> = Objec
   init: 'data',
   steps: 5,
   iterations: 60,
+  // Recovery keeps to the observed pixels' own colour box (observedColourBox).
+  colours: 'off',
 });
 
 /** E ≡ 0 for clips of D values each: the base the reference term is added to for the coupled reference chain. */
