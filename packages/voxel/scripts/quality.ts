@@ -298,7 +298,7 @@ function printTable(): void {
   const pct = (v: number | undefined) => (v === undefined ? '—' : `${(100 * v).toFixed(3)}%`);
   const bold = (v: number, ...baselines: number[]) => (baselines.every((b) => v < b) ? `**${pct(v)}**` : pct(v));
   const lines = [
-    '| class | iterations | recovery 50%: fill / model (start, steps×δ) | recovery 70%: fill / model | SR 16→32: nearest / trilinear / trilinear rounded / model soft / model | SR 32→64: the same | synthesis IoU to the nearest training shape: from noise; persistent chains |',
+    '| class | iterations, α | recovery 50%: fill / model (start, steps×δ) | recovery 70%: fill / model | SR 16→32: nearest / trilinear / trilinear rounded / model soft / model | SR 32→64: the same | synthesis IoU to the nearest training shape: from noise; persistent chains |',
     '|---|---|---|---|---|---|---|',
   ];
   type Rec = { fill: number; model: number; start?: string; steps: number; stepSize: number };
@@ -307,7 +307,7 @@ function printTable(): void {
     const rec = (x: Rec | undefined) => (x ? `${pct(x.fill)} / ${bold(x.model, x.fill)} (${x.start ?? 'fill'}, ${x.steps}×${x.stepSize})` : '—');
     const sr = (x: Sr | undefined) => (x ? `${pct(x.nearest)} / ${pct(x.trilinear)} / ${pct(x.trilinearRounded)} / ${pct(x.soft)} / ${bold(x.model, x.nearest, x.trilinear)} (${x.steps}×${x.stepSize})` : '—');
     const iou = (x: { nearestTrainingIou: number[] } | undefined) => (x ? x.nearestTrainingIou.map((v) => v.toFixed(2)).join(', ') : '—');
-    lines.push(`| ${r.class} | ${r.iterations ?? '—'} | ${rec(r.recovery?.['0.5'])} | ${rec(r.recovery?.['0.7'])} | ${sr(r.sr32)} | ${sr(r.sr64)} | ${iou(r.synthesisNoise)}; ${iou(r.synthesis)} |`);
+    lines.push(`| ${r.class} | ${r.iterations ?? '—'}, ${r.energyPenalty ?? '—'} | ${rec(r.recovery?.['0.5'])} | ${rec(r.recovery?.['0.7'])} | ${sr(r.sr32)} | ${sr(r.sr64)} | ${iou(r.synthesisNoise)}; ${iou(r.synthesis)} |`);
   }
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -19,7 +19,7 @@ const spec = {
     steps: { type: 'string', value: 'K', description: 'Langevin steps per update', default: '20' },
     'step-size': { type: 'string', value: 'δ', description: 'Langevin step size', default: '0.1' },
     'learning-rate': { type: 'string', value: 'η', description: 'Adam learning rate', default: '0.01' },
-    'energy-penalty': { type: 'string', value: 'α', description: 'α·(E(data)² + E(samples)²) in the loss: keeps energies bounded (0 = none)', default: '0.0001' },
+    'energy-penalty': { type: 'string', value: 'α', description: 'α·(E(data)² + E(samples)²) in the loss: keeps energies bounded (0 = none)', default: '0.00001' },
     resume: { type: 'boolean', description: 'continue training the model file at --out (its preset and trainer state)' },
     up: UP_OPTION,
     seed: SEED_OPTION,
