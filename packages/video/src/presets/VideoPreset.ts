@@ -44,8 +44,11 @@ export interface VideoPreset {
   /** Whether the last layer starts at zero (the untrained energy is the reference alone). */
   readonly zeroReadout: boolean;
   readonly training: VideoPresetTraining;
-  /** Constraints that keep chains of clips with `channels` channels inside the training colours' box (none if off). */
-  colourConstraints(channels: number): Constraint[];
+  /**
+   * Constraints that keep chains of clips [N, channels, T, H, W] inside the training colours' box (none if off).
+   * @param positions T·H·W of the clips sampled.
+   */
+  colourConstraints(channels: number, positions: number): Constraint[];
   /** The options this preset was built from (defaults with overrides), stored in model files. */
   readonly options: Record<string, unknown>;
   /** The energy network for clips [channels, frames, height, width]. */

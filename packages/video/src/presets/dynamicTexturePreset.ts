@@ -1,4 +1,5 @@
-import { Langevin, principalAxisBox, Sgld, type NetworkSpec, type NoiseInit } from '@ebm/core';
+import { Langevin, Sgld, type NetworkSpec, type NoiseInit } from '@ebm/core';
+import { colourBox } from './colourBox.js';
 import { fitSmoothness } from '../energy/fitSmoothness.js';
 import { holdoutRatios } from '../energy/holdoutRatios.js';
 import type { VideoTensor } from '../io/VideoTensor.js';
@@ -116,8 +117,8 @@ export function dynamicTexturePreset(overrides: Partial<DynamicTextureOptions> =
     noise,
     smoothness,
     zeroReadout: o.zeroReadout,
-    colourConstraints(channels) {
-      return Array.isArray(o.colours) ? [principalAxisBox(Float32Array.from(o.colours), new Uint8Array(o.colours.length / channels).fill(1), channels)] : [];
+    colourConstraints(channels, positions) {
+      return Array.isArray(o.colours) ? [colourBox(o.colours, channels, positions)] : [];
     },
     training: { iterations: o.iterations, learningRate: o.learningRate, beta1: 0.9, init: o.init, chains: o.chains },
     options: { ...o },

@@ -69,7 +69,7 @@ export async function synthesizeVideo(m: VideoModel, options: SynthesizeOptions 
   const label = m.path ?? 'model';
   await sampler.sample(videoEnergyFn(m, frames, height, width), x, {
     rng,
-    constraints: m.preset.colourConstraints(m.channels),
+    constraints: m.preset.colourConstraints(m.channels, frames * height * width),
     onStep: (k, e) => {
       if (!Number.isFinite(e)) throw new SamplingDivergedError(label, `the synthesized clip (its energy after step ${k + 1} is ${e})`);
       options.onStep?.(k + 1, total);

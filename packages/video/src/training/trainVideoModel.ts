@@ -32,7 +32,7 @@ export function createTrainer(model: EnergyModel, preset: VideoPreset, seed: num
   const [C, T, H, W] = model.inputShape;
   return new McmcMle(new SmoothReferenceEnergy(model, spaceTimeReference(preset.smoothness)), {
     sampler: preset.createSampler(),
-    constraints: preset.colourConstraints(C),
+    constraints: preset.colourConstraints(C, T * H * W),
     optimizer: new Adam(model.theta.length, { lr: t.learningRate, beta1: t.beta1 }),
     init: t.init,
     chains: t.chains,
@@ -88,7 +88,7 @@ export async function runIterations(m: VideoModel, clips: readonly VideoTensor[]
 export async function resumeTraining(m: VideoModel, clips: readonly VideoTensor[], iterations: number, onIteration?: TrainProgress): Promise<VideoModel> {
   if (!m.trainer) {
     if (!m.trainerState) throw new RangeError(`${m.path ?? 'this model'} holds no trainer state, so it cannot resume (train without --resume)`);
-    m.trainer = McmcMle.restore(new SmoothReferenceEnergy(m.model, spaceTimeReference(m.preset.smoothness)), m.trainerState, m.preset.colourConstraints(m.channels));
+    m.trainer = McmcMle.restore(new SmoothReferenceEnergy(m.model, spaceTimeReference(m.preset.smoothness)), m.trainerState, m.preset.colourConstraints(m.channels, m.frames * m.height * m.width));
   }
   await runIterations(m, clips, iterations, onIteration);
   return m;
