@@ -68,7 +68,8 @@ export interface DynamicTextureOptions {
  *   δ = min(0.03, √(1/stiffness)) from N(clip mean, 0.1²) each iteration (short-run; persistent chains, the paper's,
  *   are `init: 'persistent'`, and measured worse on ripples at 120 iterations: grey, striped clips), ∂E/∂x clipped to
  *   ±100, values clamped to [−1, 1]; the paper runs 20 steps of δ = 0.3 on persistent chains over 0–255 values;
- * - learning: Adam lr 0.002 (β₁ 0.9), 120 iterations, 1 synthesized clip per iteration (the paper: lr 0.001, β₁ 0.5);
+ * - learning: Adam lr 0.001 (the paper's; at 0.002 smoke training diverged at iteration 108), β₁ 0.9 (the paper: 0.5),
+ *   120 iterations, 1 synthesized clip per iteration;
  * - colours: chains stay inside the principal-axis box of the training clip's colours (without it, syntheses of grey
  *   smoke came out purple and green).
  */
@@ -85,7 +86,7 @@ export const DYNAMIC_TEXTURE_DEFAULTS: Readonly<DynamicTextureOptions> = Object.
   initStd: 0.1,
   initMean: 'fit',
   iterations: 120,
-  learningRate: 0.002,
+  learningRate: 0.001,
   chains: 1,
   gradClip: 100,
   clamp: true,

@@ -23,7 +23,8 @@ import { normaliseVideo } from '../io/normalisation.js';
  * observed pixels (λ_s by moments, λ_t/λ_s and a temporal curvature λ_c/λ_s by predicting held-out observed pixels, precisions up to 10⁶), a weak white reference (σ = 10), a readout that starts at zero (the
  * untrained model recovers like space-time harmonic interpolation), chains that start at the recovered clip
  * (contrastive divergence: the model learns to keep the observed dynamics stable under its sampler, which is what
- * recovery needs), 5 Langevin steps per sweep and per update, 60 iterations.
+ * recovery needs), 5 Langevin steps per sweep and per update, Adam lr 0.002, 60 iterations, no training-colour box
+ * (recovery keeps to the observed pixels' own box).
  */
 export const LEARNING_DEFAULTS: Readonly<Partial<DynamicTextureOptions>> = Object.freeze({
   smoothness: 'holdout',
@@ -33,6 +34,8 @@ export const LEARNING_DEFAULTS: Readonly<Partial<DynamicTextureOptions>> = Objec
   init: 'data',
   steps: 5,
   iterations: 60,
+  // The rate the recovery tables were measured at (synthesis's default is 0.001).
+  learningRate: 0.002,
   // Recovery keeps to the observed pixels' own colour box (observedColourBox).
   colours: 'off',
 });
