@@ -134,7 +134,11 @@ export const CONV_RULES: {
   col2imGemm: 'auto' | 'perImage' | 'shared' | 'conv1x1';
   /** A 2D forward (also the stacked one of a conv3d) as ONNX Conv ('conv') or one GEMM over tap columns. */
   forward: 'auto' | 'conv' | 'tapColumns' | 'nchwc';
-  /** MLAS's NCHWc block size on this machine (0: unknown, no explicit NCHWc kernels). */
+  /**
+   * MLAS's NCHWc block size on this machine (0: unknown, no explicit NCHWc kernels). {@link EnergyModel.create} sets
+   * it for the CPU provider, so 'auto' forwards with θ as inputs run on the NCHWc kernels (measured: shortrun32 and
+   * video parameter updates 0.86–0.89× the time of ONNX Conv, texture and voxel unchanged).
+   */
   nchwcBlock: number;
   /** A conv with one output position: a Conv ('conv') or a linear layer over its window ({@link convForwardAsGemm}). */
   singlePosition: 'auto' | 'conv' | 'gemm';
@@ -151,11 +155,14 @@ export const CONV_RULES: {
   singlePosition: 'auto',
 };
 
-/** A conv's forward on onnxruntime layouts: ONNX Conv, or in 2D with equal strides one GEMM over tap columns. */
+/**
+ * A conv's forward on onnxruntime layouts: ONNX Conv, in 2D with equal strides one GEMM over tap columns, or in 2D
+ * with θ as graph inputs ('nchwc', and 'auto' once the block size is known) onnxruntime's NCHWc Conv.
+ */
 export const convForward: ConvForward = (g, ctx, geo, x) => {
   const byColumns = CONV_RULES.forward === 'tapColumns' && ctx.inShape.length === 3 && geo.stride[0] === geo.stride[1];
   if (byColumns) return convForwardByTapColumns(g, ctx, geo, x);
-  const nchwc = CONV_RULES.forward === 'nchwc' && CONV_RULES.nchwcBlock > 0 && ctx.inShape.length === 3 && !g.isConstant(ctx.params[0]);
+  const nchwc = (CONV_RULES.forward === 'nchwc' || CONV_RULES.forward === 'auto') && CONV_RULES.nchwcBlock > 0 && ctx.inShape.length === 3 && !g.isConstant(ctx.params[0]);
   if (nchwc && (ctx.inShape[0] < CONV_RULES.nchwcBlock || ctx.inShape[0] % 4 === 0)) return convForwardNchwc(g, ctx, geo, x, CONV_RULES.nchwcBlock);
   return g.op('Conv', [x, ...ctx.params], { kernel_shape: geo.kernel, strides: geo.stride, pads: [...geo.padding, ...geo.padding] });
 };

@@ -9,6 +9,8 @@ import { resolveNetwork, shapeSize, type ResolvedNetwork } from '../spec/resolve
 import { initParams, paramViews } from '../spec/initParams.js';
 import { sessionOptions, type ExecutionOptions } from './ExecutionOptions.js';
 import { RuntimeError } from './RuntimeError.js';
+import { CONV_RULES } from '../layers/conv.js';
+import { nchwcBlockSize } from './nchwcBlockSize.js';
 
 /** Options of {@link EnergyModel.create}. */
 export interface EnergyModelOptions extends ExecutionOptions {
@@ -66,6 +68,8 @@ export class EnergyModel {
       throw new RuntimeError(`parameter vector has ${opts.theta.length} values but the network has ${net.paramCount}`);
     }
     checkExecutionProvider(opts.executionProvider ?? 'cpu');
+    // The CPU provider's NCHWc kernels serve 'auto' conv forwards with θ as inputs (see CONV_RULES.nchwcBlock).
+    if ((opts.executionProvider ?? 'cpu') === 'cpu' && CONV_RULES.nchwcBlock === 0) CONV_RULES.nchwcBlock = await nchwcBlockSize();
     const theta = opts.theta ? Float32Array.from(opts.theta) : initParams(net.params, opts.seed ?? 0);
     return new EnergyModel(spec, net, theta, { threads: opts.threads, executionProvider: opts.executionProvider });
   }

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import onnxProto from 'onnx-proto';
+import { EnergyModel } from './EnergyModel.js';
+import { nchwcBlockSize } from './nchwcBlockSize.js';
+import { CONV_RULES } from '../layers/conv.js';
+import { NCHWC_DOMAIN } from '../layers/convNchwc.js';
+import { compileGraph } from '../compile/compileGraph.js';
+import { Rng } from '../random/Rng.js';
+import type { NetworkSpec } from '../spec/NetworkSpec.js';
+
+/** A 2D net whose second conv reads 16 channels (a whole NCHWc block on AVX-512, two on AVX2). */
+const SPEC: NetworkSpec = {
+  input: [3, 12, 12],
+  layers: [
+    { type: 'conv2d', outChannels: 16, kernel: 3, stride: 2, padding: 1 },
+    { type: 'leakyRelu' },
+    { type: 'conv2d', outChannels: 8, kernel: 3, stride: 2, padding: 1 },
+    { type: 'leakyRelu' },
+    { type: 'conv2d', outChannels: 1, kernel: 3 },
+  ],
+};
+
+function nchwcNodes(onnx: Uint8Array): number {
+  return (onnxProto.onnx.ModelProto.decode(onnx).graph?.node ?? []).filter((n) => n.domain === NCHWC_DOMAIN).length;
+}
+
+describe('NCHWc forwards by default on the CPU provider', () => {
+  it('EnergyModel.create sets the block size; dE/dθ graphs then use NCHWc Convs and give the ONNX Conv gradients', async () => {
+    const block = await nchwcBlockSize();
+    const saved = { ...CONV_RULES };
+    try {
+      const model = await EnergyModel.create(SPEC, { seed: 1, threads: 1 });
+      expect(CONV_RULES.nchwcBlock).toBe(block);
+      const rng = new Rng(2);
+      const x = rng.fillNormal(new Float32Array(4 * 3 * 12 * 12)) as Float32Array;
+      const w = new Float32Array(4).fill(0.25);
+      if (block > 0) expect(nchwcNodes(compileGraph(model.resolveFor(), 4, 'paramGrad').onnx)).toBeGreaterThan(0);
+      const withNchwc = Float32Array.from((await model.paramGrad(x, w)).grad);
+      await model.dispose();
+      // The same gradients with the forward forced onto ONNX Conv (a fresh model compiles fresh graphs).
+      CONV_RULES.forward = 'conv';
+      const plain = await EnergyModel.create(SPEC, { seed: 1, threads: 1 });
+      expect(nchwcNodes(compileGraph(plain.resolveFor(), 4, 'paramGrad').onnx)).toBe(0);
+      const withConv = (await plain.paramGrad(x, w)).grad;
+      await plain.dispose();
+      let maxAbs = 0;
+      let maxDiff = 0;
+      for (let i = 0; i < withConv.length; i++) {
+        maxAbs = Math.max(maxAbs, Math.abs(withConv[i]));
+        maxDiff = Math.max(maxDiff, Math.abs(withConv[i] - withNchwc[i]));
+      }
+      expect(maxAbs).toBeGreaterThan(0);
+      expect(maxDiff).toBeLessThan(1e-4 * maxAbs);
+    } finally {
+      Object.assign(CONV_RULES, saved);
+    }
+  });
+});
