@@ -55,6 +55,11 @@ export interface CompileOptions {
   dynamicBatch?: boolean;
   /** ONNX metadata_props. */
   metadata?: Record<string, string>;
+  /**
+   * Let 'auto' layer rules use onnxruntime-node's CPU-only contrib kernels (the NCHWc Conv); default false, so
+   * exported and profiled graphs stay standard ONNX that any runtime opens. Set by the engine's CPU sessions.
+   */
+  cpuKernels?: boolean;
 }
 
 /**
@@ -69,6 +74,7 @@ export function compileGraph(net: ResolvedNetwork, batch: number, kind: GraphKin
     throw new SpecError(`the ${kind} graph needs a classifier: set "readout": "logsumexp" on a network whose last layer gives K logits`);
   }
   const g = new GraphBuilder(`ebm_${kind}`);
+  g.cpuKernels = opts.cpuKernels ?? false;
   const N: number | string = opts.dynamicBatch ? 'N' : batch;
   const x = g.input(GRAPH_NAMES.x, [N, ...net.inShape]);
   const inputs = [x];

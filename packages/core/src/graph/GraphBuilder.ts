@@ -26,6 +26,8 @@ export class GraphBuilder {
    * per-node times by it); '' for none.
    */
   scope = '';
+  /** Whether rules may emit onnxruntime-node's CPU-only contrib ops (com.microsoft.nchwc) under 'auto'; default false. */
+  cpuKernels = false;
 
   constructor(readonly name: string) {}
 

@@ -136,8 +136,9 @@ export const CONV_RULES: {
   forward: 'auto' | 'conv' | 'tapColumns' | 'nchwc';
   /**
    * MLAS's NCHWc block size on this machine (0: unknown, no explicit NCHWc kernels). {@link EnergyModel.create} sets
-   * it for the CPU provider, so 'auto' forwards with θ as inputs run on the NCHWc kernels (measured: shortrun32 and
-   * video parameter updates 0.86–0.89× the time of ONNX Conv, texture and voxel unchanged).
+   * it for the CPU provider, so 'auto' forwards with θ as inputs run on the NCHWc kernels in graphs compiled with
+   * `cpuKernels` (the engine's own; exports stay standard ONNX). Measured: shortrun32 and video parameter updates
+   * 0.86–0.89× the time of ONNX Conv, texture and voxel unchanged.
    */
   nchwcBlock: number;
   /** A conv with one output position: a Conv ('conv') or a linear layer over its window ({@link convForwardAsGemm}). */
@@ -157,12 +158,13 @@ export const CONV_RULES: {
 
 /**
  * A conv's forward on onnxruntime layouts: ONNX Conv, in 2D with equal strides one GEMM over tap columns, or in 2D
- * with θ as graph inputs ('nchwc', and 'auto' once the block size is known) onnxruntime's NCHWc Conv.
+ * with θ as graph inputs ('nchwc', and 'auto' in the engine's CPU graphs once the block size is known) onnxruntime's
+ * NCHWc Conv.
  */
 export const convForward: ConvForward = (g, ctx, geo, x) => {
   const byColumns = CONV_RULES.forward === 'tapColumns' && ctx.inShape.length === 3 && geo.stride[0] === geo.stride[1];
   if (byColumns) return convForwardByTapColumns(g, ctx, geo, x);
-  const nchwc = (CONV_RULES.forward === 'nchwc' || CONV_RULES.forward === 'auto') && CONV_RULES.nchwcBlock > 0 && ctx.inShape.length === 3 && !g.isConstant(ctx.params[0]);
+  const nchwc = (CONV_RULES.forward === 'nchwc' || (CONV_RULES.forward === 'auto' && g.cpuKernels)) && CONV_RULES.nchwcBlock > 0 && ctx.inShape.length === 3 && !g.isConstant(ctx.params[0]);
   if (nchwc && (ctx.inShape[0] < CONV_RULES.nchwcBlock || ctx.inShape[0] % 4 === 0)) return convForwardNchwc(g, ctx, geo, x, CONV_RULES.nchwcBlock);
   return g.op('Conv', [x, ...ctx.params], { kernel_shape: geo.kernel, strides: geo.stride, pads: [...geo.padding, ...geo.padding] });
 };

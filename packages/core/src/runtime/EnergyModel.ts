@@ -154,7 +154,8 @@ export class EnergyModel {
     let s = sessions.get(key);
     if (!s) {
       s = (async () => {
-        const graph = compileGraph(net, batch, kind, { bakedParams: baked });
+        const cpuKernels = (this.execution.executionProvider ?? 'cpu') === 'cpu';
+        const graph = compileGraph(net, batch, kind, { bakedParams: baked, cpuKernels });
         try {
           const session = await ort.InferenceSession.create(graph.onnx, sessionOptions(this.execution) as ort.InferenceSession.SessionOptions);
           return { session, net, batch };

@@ -5,6 +5,7 @@ import { nchwcBlockSize } from './nchwcBlockSize.js';
 import { CONV_RULES } from '../layers/conv.js';
 import { NCHWC_DOMAIN } from '../layers/convNchwc.js';
 import { compileGraph } from '../compile/compileGraph.js';
+import { exportOnnx } from '../export/exportOnnx.js';
 import { Rng } from '../random/Rng.js';
 import type { NetworkSpec } from '../spec/NetworkSpec.js';
 
@@ -25,7 +26,7 @@ function nchwcNodes(onnx: Uint8Array): number {
 }
 
 describe('NCHWc forwards by default on the CPU provider', () => {
-  it('EnergyModel.create sets the block size; dE/dθ graphs then use NCHWc Convs and give the ONNX Conv gradients', async () => {
+  it('EnergyModel.create sets the block size; its dE/dθ graphs then use NCHWc Convs, give the ONNX Conv gradients, and exports stay standard ONNX', async () => {
     const block = await nchwcBlockSize();
     const saved = { ...CONV_RULES };
     try {
@@ -34,13 +35,16 @@ describe('NCHWc forwards by default on the CPU provider', () => {
       const rng = new Rng(2);
       const x = rng.fillNormal(new Float32Array(4 * 3 * 12 * 12)) as Float32Array;
       const w = new Float32Array(4).fill(0.25);
-      if (block > 0) expect(nchwcNodes(compileGraph(model.resolveFor(), 4, 'paramGrad').onnx)).toBeGreaterThan(0);
+      if (block > 0) expect(nchwcNodes(compileGraph(model.resolveFor(), 4, 'paramGrad', { cpuKernels: true }).onnx)).toBeGreaterThan(0);
+      // Graphs for other runtimes (exports, profiles) stay standard ONNX.
+      expect(nchwcNodes(compileGraph(model.resolveFor(), 4, 'paramGrad').onnx)).toBe(0);
+      expect(nchwcNodes(exportOnnx(model))).toBe(0);
       const withNchwc = Float32Array.from((await model.paramGrad(x, w)).grad);
       await model.dispose();
       // The same gradients with the forward forced onto ONNX Conv (a fresh model compiles fresh graphs).
       CONV_RULES.forward = 'conv';
       const plain = await EnergyModel.create(SPEC, { seed: 1, threads: 1 });
-      expect(nchwcNodes(compileGraph(plain.resolveFor(), 4, 'paramGrad').onnx)).toBe(0);
+      expect(nchwcNodes(compileGraph(plain.resolveFor(), 4, 'paramGrad', { cpuKernels: true }).onnx)).toBe(0);
       const withConv = (await plain.paramGrad(x, w)).grad;
       await plain.dispose();
       let maxAbs = 0;
@@ -54,5 +58,18 @@ describe('NCHWc forwards by default on the CPU provider', () => {
     } finally {
       Object.assign(CONV_RULES, saved);
     }
+  });
+});
+
+describe('exports of a 3D net with θ baked in', () => {
+  it('stay standard ONNX after an engine model has enabled the NCHWc forwards (stacked 2D convs included)', async () => {
+    const model = await EnergyModel.create(
+      { input: [1, 8, 8, 8], layers: [{ type: 'conv3d', outChannels: 4, kernel: 3, stride: 2, padding: 1 }, { type: 'leakyRelu' }, { type: 'conv3d', outChannels: 2, kernel: 3, stride: 2, padding: 1 }] },
+      { seed: 3, threads: 1 },
+    );
+    const bytes = exportOnnx(model, { domain: 'voxel' });
+    await model.dispose();
+    expect(nchwcNodes(bytes)).toBe(0);
+    expect(onnxProto.onnx.ModelProto.decode(bytes).opsetImport.map((o) => o.domain ?? '')).toEqual(['']);
   });
 });
