@@ -72,7 +72,7 @@ export { presets, PRESET_NAMES, createPreset, isPresetName } from './presets/pre
 // Energy terms beside the network
 export { withSmoothReference, addSmoothTerm, SmoothReferenceEnergy, smoothnessScale, isSmoothnessOff, type Smoothness } from './energy/smoothReference.js';
 export { fitSmoothness, fitSmoothnessPrecision } from './energy/fitSmoothness.js';
-export { symmetricEigen } from './energy/symmetricEigen.js';
+export { symmetricEigen } from '@ebm/core'; // core's since the video work; kept here for existing imports
 
 // Model files
 export { imageEnergyFn, imageSampler, chainNoise, type ImageModel } from './model/ImageModel.js';

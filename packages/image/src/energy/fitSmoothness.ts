@@ -2,7 +2,7 @@ import type { ImageTensor } from '../io/ImageTensor.js';
 import { normaliseImage, type Normalisation } from '../io/Normalisation.js';
 import type { Mask } from '../masks/Mask.js';
 import type { Smoothness } from './smoothReference.js';
-import { symmetricEigen } from './symmetricEigen.js';
+import { symmetricEigen } from '@ebm/core';
 
 /** Largest ratio of the colour precision's eigenvalues in {@link fitSmoothnessPrecision}. */
 export const MAX_CONDITION = 25;

@@ -2,7 +2,7 @@ import type { EnergyFn } from '@ebm/core';
 import { describe, expect, it } from 'vitest';
 import { createImage } from '../io/ImageTensor.js';
 import { fitSmoothness, fitSmoothnessPrecision } from './fitSmoothness.js';
-import { symmetricEigen } from './symmetricEigen.js';
+import { symmetricEigen } from '@ebm/core';
 import { addSmoothTerm, smoothnessScale, withSmoothReference } from './smoothReference.js';
 
 const zero: EnergyFn = async (x) => ({ energy: new Float32Array(x.length / 12), grad: new Float32Array(x.length) });
