@@ -176,16 +176,19 @@ export type ConvFormulation = 'gemm' | 'stacked2d' | 'conv';
  * The formulation of each part of a conv layer. A single-position conv is a linear layer ('gemm' unless
  * CONV_RULES.singlePosition is 'conv'). A conv3d under 'auto': dE/dx by stacked 2D convs (onnxruntime's 3D
  * Col2Im and ConvTranspose run generic N-d loops, 7–13× slower per element than its 2D Col2Im); the forward
- * stacked when the weights are constants (a frozen sampling snapshot: 2D NCHWc kernels), else onnxruntime's 3D
- * Conv (one GEMM per sample over all Do·Ho·Wo positions, which measured faster than the 2D Conv's GEMM per
- * slab); dE/dW follows the forward.
+ * stacked when the weights are constants (a frozen sampling snapshot: 2D NCHWc kernels) or the engine's CPU graph
+ * runs 2D forwards on NCHWc kernels with θ as inputs (paired A/B, 2 threads: video update 0.83–0.89×, voxel 0.97×),
+ * else onnxruntime's 3D Conv (one GEMM per sample over all Do·Ho·Wo positions, which measured faster than the 2D
+ * Conv's GEMM per slab); dE/dW follows the forward.
  */
 export function convPlan(g: GraphBuilder, ctx: LayerContext): { forward: ConvFormulation; inputGradient: ConvFormulation; weightGradient: ConvFormulation } {
   const all = (f: ConvFormulation) => ({ forward: f, inputGradient: f, weightGradient: f });
   if (hasSinglePosition(ctx) && CONV_RULES.singlePosition !== 'conv') return all('gemm');
   if (ctx.inShape.length !== 4 || CONV_RULES.conv3d === 'native') return all('conv');
   if (CONV_RULES.conv3d === 'stacked2d') return all('stacked2d');
-  const forward = g.isConstant(ctx.params[0]) ? 'stacked2d' : 'conv';
+  // In the engine's CPU graphs the stacked forward's 2D convs run on NCHWc kernels even with θ as inputs.
+  const onNchwc = g.cpuKernels && CONV_RULES.forward === 'auto' && CONV_RULES.nchwcBlock > 0;
+  const forward = g.isConstant(ctx.params[0]) || onNchwc ? 'stacked2d' : 'conv';
   const w = CONV_RULES.conv3dWeightGradient;
   return { forward, inputGradient: 'stacked2d', weightGradient: w === 'auto' ? forward : w === 'native' ? 'conv' : 'stacked2d' };
 }

@@ -73,3 +73,43 @@ describe('exports of a 3D net with θ baked in', () => {
     expect(onnxProto.onnx.ModelProto.decode(bytes).opsetImport.map((o) => o.domain ?? '')).toEqual(['']);
   });
 });
+
+describe('a 3D net in the engine on the CPU provider', () => {
+  it('trains through stacked 2D convs on NCHWc kernels and gets the gradients of the plain ONNX graphs', async () => {
+    const saved = { ...CONV_RULES };
+    const spec: NetworkSpec = {
+      input: [3, 4, 10, 10],
+      layers: [
+        { type: 'conv3d', outChannels: 16, kernel: [3, 5, 5], stride: [1, 2, 2], padding: [1, 2, 2] },
+        { type: 'leakyRelu' },
+        { type: 'conv3d', outChannels: 8, kernel: 3, stride: 2, padding: 1 },
+        { type: 'leakyRelu' },
+      ],
+    };
+    try {
+      const model = await EnergyModel.create(spec, { seed: 4, threads: 1 });
+      const x = new Rng(5).fillNormal(new Float32Array(2 * 3 * 4 * 10 * 10)) as Float32Array;
+      const w = new Float32Array([0.5, -0.5]);
+      const gradOf = async (m: EnergyModel) => Float32Array.from((await m.paramGrad(x, w)).grad);
+      const engine = await gradOf(model);
+      await model.dispose();
+      if (CONV_RULES.nchwcBlock > 0) expect(nchwcNodes(compileGraph(model.resolveFor(), 2, 'paramGrad', { cpuKernels: true }).onnx)).toBeGreaterThan(0);
+      const plain = await EnergyModel.create(spec, { seed: 4, threads: 1 });
+      // The plain ONNX plan (onnxruntime's 3D Conv forward and weight gradient): graphs compile at first use.
+      CONV_RULES.nchwcBlock = 0;
+      expect(nchwcNodes(compileGraph(plain.resolveFor(), 2, 'paramGrad', { cpuKernels: true }).onnx)).toBe(0);
+      const reference = await gradOf(plain);
+      await plain.dispose();
+      let maxAbs = 0;
+      let maxDiff = 0;
+      for (let i = 0; i < reference.length; i++) {
+        maxAbs = Math.max(maxAbs, Math.abs(reference[i]));
+        maxDiff = Math.max(maxDiff, Math.abs(reference[i] - engine[i]));
+      }
+      expect(maxAbs).toBeGreaterThan(0);
+      expect(maxDiff).toBeLessThan(1e-4 * maxAbs);
+    } finally {
+      Object.assign(CONV_RULES, saved);
+    }
+  });
+});
