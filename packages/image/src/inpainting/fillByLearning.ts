@@ -1,6 +1,5 @@
-import { Adam, EnergyModel, McmcMle, observedMask, Rng } from '@ebm/core';
+import { Adam, McmcMle, observedMask, Rng } from '@ebm/core';
 import { harmonicInpaint } from '../baselines/harmonicInpaint.js';
-import { SmoothReferenceEnergy } from '../energy/smoothReference.js';
 import type { ImageTensor } from '../io/ImageTensor.js';
 import { normaliseImage } from '../io/Normalisation.js';
 import { holeRadius } from '../masks/holeRadius.js';
@@ -13,10 +12,10 @@ import { assertFiniteSamples } from '../synthesis/SamplingDivergedError.js';
 import { TrainingHoles } from '../masks/trainingHoles.js';
 import { mixedChains } from '../training/fillChains.js';
 import { MAX_ENERGY_GAP_PER_VALUE, type TrainProgress } from '../training/trainImageModel.js';
-import { zeroReadout } from '../training/zeroReadout.js';
 import { averageRecoveries } from './inpaint.js';
 import { observedRange } from './observedRange.js';
 import { inpaintingStart, observedIndicator } from './observedValues.js';
+import { presetEnergy } from '../training/presetEnergy.js';
 
 /** Smallest training window, pixels: room for a hole and the network's receptive field around it. */
 export const MIN_FILL_WINDOW = 64;
@@ -80,9 +79,7 @@ export async function fillByLearning(image: ImageTensor, mask: Mask, options: Fi
   const preset = fillingPreset(width, height, mask, options.preset).fit([image], mask);
   const seed = options.seed ?? 0;
   const size = preset.size;
-  const model = await EnergyModel.create(preset.network(channels, size, size), { seed, threads: options.threads });
-  if (preset.zeroReadout) zeroReadout(model);
-  const energyModel = new SmoothReferenceEnergy(model, preset.smoothness);
+  const { model, energy: energyModel } = await presetEnergy(preset, channels, size, size, { seed, threads: options.threads });
   const t = preset.training;
   const trainer = new McmcMle(energyModel, {
     sampler: preset.createSampler(),

@@ -1,5 +1,4 @@
-import { Adam, EnergyModel, learnFromIncomplete, McmcMle, Rng, type TrainEvent } from '@ebm/core';
-import { SmoothReferenceEnergy } from '../energy/smoothReference.js';
+import { Adam, learnFromIncomplete, McmcMle, Rng, type TrainEvent } from '@ebm/core';
 import type { ImageTensor } from '../io/ImageTensor.js';
 import { normaliseImage } from '../io/Normalisation.js';
 import { assertMaskSize, countMissing, type Mask } from '../masks/Mask.js';
@@ -8,7 +7,6 @@ import type { ImagePreset } from '../presets/ImagePreset.js';
 import { texturePreset, type TexturePresetOptions } from '../presets/texturePreset.js';
 import { assertFiniteSamples } from '../synthesis/SamplingDivergedError.js';
 import { MAX_ENERGY_GAP_PER_VALUE } from '../training/trainImageModel.js';
-import { zeroReadout } from '../training/zeroReadout.js';
 import { definedOnly } from '../presets/definedOnly.js';
 import { harmonicInpaint } from '../baselines/harmonicInpaint.js';
 import { averageRecoveries } from './inpaint.js';
@@ -17,6 +15,7 @@ import { fillByLearning } from './fillByLearning.js';
 import { MEAN_ESTIMATE_MAX_RADIUS, resolveEstimate, type InpaintingEstimate } from './inpaintingEstimate.js';
 import { inpaintingStart, observedIndicator, type InpaintStart } from './observedValues.js';
 import { observedRange } from './observedRange.js';
+import { presetEnergy } from '../training/presetEnergy.js';
 
 /**
  * Texture-preset options for learning from the incomplete image itself ({@link learningPreset}): a smooth reference
@@ -122,9 +121,7 @@ export async function inpaintByLearning(image: ImageTensor, mask: Mask, options:
   const hidden = heldOut ? unionMask(mask, heldOut) : mask;
   const preset = (options.preset ?? learningPreset()).fit([image], hidden);
   const { channels, width, height } = image;
-  const model = await EnergyModel.create(preset.network(channels, width, height), { seed, threads: options.threads });
-  if (preset.zeroReadout) zeroReadout(model);
-  const energyModel = new SmoothReferenceEnergy(model, preset.smoothness);
+  const { model, energy: energyModel } = await presetEnergy(preset, channels, width, height, { seed, threads: options.threads });
   const t = preset.training;
   const trainer = new McmcMle(energyModel, {
     sampler: preset.createSampler(),

@@ -1,13 +1,12 @@
-import { Adam, EnergyModel, McmcMle, type TrainEvent } from '@ebm/core';
+import { Adam, McmcMle, type TrainEvent } from '@ebm/core';
 import { stackImages, type ImageTensor } from '../io/ImageTensor.js';
 import { normalise } from '../io/Normalisation.js';
 import type { ImageModel } from '../model/ImageModel.js';
 import type { ImagePreset, PresetName } from '../presets/ImagePreset.js';
 import { createPreset } from '../presets/presets.js';
-import { SmoothReferenceEnergy } from '../energy/smoothReference.js';
 import { TrainingHoles } from '../masks/trainingHoles.js';
 import { mixedChains } from './fillChains.js';
-import { zeroReadout } from './zeroReadout.js';
+import { presetEnergy } from './presetEnergy.js';
 
 /** Largest |mean E(data) − mean E(samples)| per network input value before training counts as diverged. */
 export const MAX_ENERGY_GAP_PER_VALUE = 1e4;
@@ -44,13 +43,9 @@ export async function trainImageModel(images: readonly ImageTensor[], options: T
   // A fully convolutional (texture) model learns from windows of the preset's size when the images are larger.
   const width = preset.anySize ? Math.min(shape[3], preset.size) : shape[3];
   const height = preset.anySize ? Math.min(shape[2], preset.size) : shape[2];
-  const model = await EnergyModel.create(preset.network(channels as 1 | 3, width, height), {
-    seed: options.seed ?? 0,
-    threads: options.threads,
-  });
-  if (preset.zeroReadout) zeroReadout(model);
+  const { model, energy } = await presetEnergy(preset, channels, width, height, { seed: options.seed, threads: options.threads });
   const t = preset.training;
-  const trainer = new McmcMle(new SmoothReferenceEnergy(model, preset.smoothness), {
+  const trainer = new McmcMle(energy, {
     sampler: preset.createSampler(),
     optimizer: new Adam(model.theta.length, { lr: t.learningRate, beta1: t.beta1 }),
     init: t.init,
