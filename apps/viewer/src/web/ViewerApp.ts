@@ -65,10 +65,19 @@ export class ViewerApp {
     return this.entries;
   }
 
-  /** Opens files: grids and meshes replace the gallery, an .onnx opens for sampling, failures are listed. */
-  async openFiles(files: readonly NamedBytes[]): Promise<void> {
-    if (files.length === 0) return;
+  /**
+   * Opens files: grids and meshes replace the gallery, an .onnx opens for sampling, failures are listed. The page
+   * state is 'loading' from the call until they are shown, including while a picked or dropped file list is
+   * still being read (so a script that waits for 'ready' after picking files never sees the old gallery).
+   */
+  async openFiles(list: readonly NamedBytes[] | Promise<readonly NamedBytes[]>): Promise<void> {
+    const before = document.documentElement.dataset.state;
     document.documentElement.dataset.state = 'loading';
+    const files = await list;
+    if (files.length === 0) {
+      document.documentElement.dataset.state = before;
+      return;
+    }
     const errors: string[] = [];
     const items: LoadedItem[] = [];
     let model: ModelFile | undefined;

@@ -11,7 +11,8 @@ export function bindFilePickerAndDrop(app: ViewerApp): void {
   const input = byId<HTMLInputElement>('file-input');
   byId('open').addEventListener('click', () => input.click());
   input.addEventListener('change', async () => {
-    const files = await readFiles(input.files ?? []);
+    // readFiles takes the File objects at once, so the input can be cleared while their bytes are read.
+    const files = readFiles(input.files ?? []);
     input.value = '';
     await app.openFiles(files);
   });
@@ -26,7 +27,7 @@ export function bindFilePickerAndDrop(app: ViewerApp): void {
   window.addEventListener('drop', async (e) => {
     e.preventDefault();
     view.classList.remove('dragging');
-    await app.openFiles(await readFiles(e.dataTransfer?.files ?? []));
+    await app.openFiles(readFiles(e.dataTransfer?.files ?? []));
   });
 }
 
