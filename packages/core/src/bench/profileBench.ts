@@ -10,6 +10,8 @@ import { Rng } from '../random/Rng.js';
 import { sessionOptions } from '../runtime/ExecutionOptions.js';
 import { initParams, paramViews } from '../spec/initParams.js';
 import { BENCH_NETS, type BenchNetName } from '../spec/presets.js';
+import { CONV_RULES } from '../layers/conv.js';
+import { nchwcBlockSize } from '../runtime/nchwcBlockSize.js';
 import type { NetworkSpec } from '../spec/NetworkSpec.js';
 import { resolveNetwork, shapeSize, type ResolvedNetwork } from '../spec/resolveNetwork.js';
 import type { BenchMeasure } from './benchFlops.js';
@@ -50,7 +52,7 @@ export interface ProfileOptions {
 
 /**
  * Runs the two graphs of a benchmark net as `ebm bench` times them (the Langevin step's frozen input-gradient
- * graph at batch N, the update's parameter-gradient graph at 2N) with onnxruntime's profiler on, and sums the
+ * graph at batch N, the update's parameter-gradient graph at 2N, both in the engine's CPU plan) with onnxruntime's profiler on, and sums the
  * per-node kernel times by layer, by op type and by node. Layer scopes come from the node names: each layer's
  * emitters run inside a {@link GraphBuilder.scope} of `L<index>.<type>.<fwd|bwd>`.
  */
@@ -76,9 +78,12 @@ export async function profileNetwork(spec: NetworkSpec, batch: number, opts: Pro
     [GRAPH_NAMES.weights]: new ort.Tensor('float32', weights, [2 * batch]),
   };
   net.params.forEach((p, i) => (updateFeeds[p.name] = new ort.Tensor('float32', views[i], p.shape)));
+  // The engine's own CPU plan (NCHWc forwards, stacked 3D training graphs), as EnergyModel compiles it.
+  if (CONV_RULES.nchwcBlock === 0) CONV_RULES.nchwcBlock = await nchwcBlockSize();
+  const cpuKernels = true;
   return [
-    await profileGraph('langevin_step', compileGraph(net, batch, 'inputGrad', { bakedParams: views }).onnx, langevinFeeds, opts),
-    await profileGraph('param_update', compileGraph(net, 2 * batch, 'paramGrad').onnx, updateFeeds, opts),
+    await profileGraph('langevin_step', compileGraph(net, batch, 'inputGrad', { bakedParams: views, cpuKernels }).onnx, langevinFeeds, opts),
+    await profileGraph('param_update', compileGraph(net, 2 * batch, 'paramGrad', { cpuKernels }).onnx, updateFeeds, opts),
   ];
 }
 
