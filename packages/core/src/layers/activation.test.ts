@@ -32,6 +32,20 @@ const ACTIVATIONS: ActivationSpec[] = [
 
 const name = (a: ActivationSpec) => (a.alpha === undefined ? a.type : `${a.type}(α=${a.alpha})`);
 
+describe('leakyRelu derivative at the extremes of float32', () => {
+  it('is exactly 1 for every positive normal input (tiny or huge) and exactly α for zero and negative ones', async () => {
+    // E(x) = −Σ leakyRelu(x), so dE/dx = −y'(x).
+    const x = new Float32Array([-3e38, -1, -1e-30, -0, 0, 1.2e-38, 1e-30, 1e-3, 1, 3.4e38]);
+    const model = await EnergyModel.create({ input: [1, 1, x.length], layers: [{ type: 'leakyRelu', alpha: 0.3 }] }, { seed: 0, threads: 1 });
+    try {
+      const { grad } = await model.energyAndGrad(x);
+      expect(Array.from(grad)).toEqual([-0.3, -0.3, -0.3, -0.3, -0.3, -1, -1, -1, -1, -1].map(Math.fround));
+    } finally {
+      await model.dispose();
+    }
+  });
+});
+
 describe('activation rules vs float64 finite differences', () => {
   it('scalar references match their definitions (and the documented default α)', () => {
     expect(activationAlpha({ type: 'leakyRelu' })).toBe(0.2);

@@ -14,7 +14,7 @@ export function activationAlpha(spec: ActivationSpec): number {
  * onnxruntime can fuse Conv + activation; SiLU reads its input.
  *
  * - relu: y = max(z, 0); y' = [y > 0]
- * - leakyRelu: y = z (z > 0), αz; y' = 1 or α by the sign of y
+ * - leakyRelu: y = z (z > 0), αz; y' = 1 or α by the sign of y (a clip of y scaled to overflow, not a select)
  * - elu: y = z (z > 0), α(eᶻ − 1); y' = 1 or y + α
  * - softplus: y = log(1 + eᶻ); y' = σ(z) = 1 − e^(−y)
  * - tanh: y' = 1 − y²
@@ -69,7 +69,9 @@ function derivative(g: GraphBuilder, spec: ActivationSpec, z: string, y: string)
     case 'relu':
       return g.op('Cast', [positive()], { to: 1 });
     case 'leakyRelu':
-      return g.op('Where', [positive(), one, g.constFloat([alpha], [])]);
+      // clip(y·2¹²⁷, α, 1): 1 for every positive normal y (y ≥ 2⁻¹²⁶ gives ≥ 2; overflow is +∞, clipped), α for
+      // y ≤ 0. Two vectorised passes; onnxruntime's Where took 4× the time of the Mul it feeds (video net profile).
+      return g.op('Clip', [g.op('Mul', [y, g.constFloat([2 ** 127], [])]), g.constFloat([alpha], []), one]);
     case 'elu':
       return g.op('Where', [positive(), one, g.op('Add', [y, g.constFloat([alpha], [])])]);
     case 'softplus':
