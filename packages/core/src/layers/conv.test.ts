@@ -372,6 +372,8 @@ describe('conv rule vs float64 finite differences', () => {
     { mode: { conv3d: 'stacked2d', stackedInputGradient: 'depthPhases' }, ranks: [3] },
     { mode: { conv3d: 'stacked2d', forward: 'tapColumns', weightGradient: 'tapColumns', inputGradient: 'subPixel' }, ranks: [3] },
     { mode: { conv3d: 'auto', conv3dWeightGradient: 'stacked2d' }, ranks: [3] },
+    { mode: { conv3d: 'stacked2d', stackedWeightGradient: 'slabs' }, ranks: [3], extra: WIDE },
+    { mode: { conv3d: 'stacked2d', stackedWeightGradient: 'depthPhases' }, ranks: [3], extra: WIDE },
     { mode: { forward: 'tapColumns', weightGradient: 'tapColumns' }, ranks: [2] },
     { mode: { singlePosition: 'gemm' }, ranks: [2, 3], cases: (c) => singlePositionConvs(c) > 0 },
     { mode: { forward: 'nchwc', nchwcBlock: NCHWC_BLOCK, conv3d: 'stacked2d' }, ranks: [2, 3], extra: WIDE },
@@ -510,6 +512,18 @@ describe('conv rule vs float64 finite differences', () => {
       const r = await check(patchBackward((g, out) => {
         if (out.paramGrads.length > 0) {
           out.paramGrads[0] = g.op('Slice', [out.paramGrads[0], g.constInt64([-1]), g.constInt64([-Number.MAX_SAFE_INTEGER]), g.constInt64([4]), g.constInt64([-1])]);
+        }
+      }));
+      expect(r.mismatches.some((m) => m.what === 'dE/dθ')).toBe(true);
+      expect(r.mismatches.every((m) => m.what === 'dE/dθ')).toBe(true);
+    });
+
+    it('weight gradient with its depth taps reversed (as if the depth-phase blocks were not put back in tap order)', async () => {
+      // The first conv3d (k3 s2) takes dE/dW from tap columns of its depth slices by phase: taps 0, 2 then 1.
+      expect(CONV_RULES.stackedWeightGradient).toBe('auto');
+      const r = await check(patchBackward((g, out) => {
+        if (out.paramGrads.length > 0 && out.gx === undefined) {
+          out.paramGrads[0] = g.op('Slice', [out.paramGrads[0], g.constInt64([-1]), g.constInt64([-Number.MAX_SAFE_INTEGER]), g.constInt64([2]), g.constInt64([-1])]);
         }
       }));
       expect(r.mismatches.some((m) => m.what === 'dE/dθ')).toBe(true);

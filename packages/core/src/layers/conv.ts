@@ -7,6 +7,7 @@ import { conv3dBackwardAsStacked2d, conv3dForwardAsStacked2d, depthPhaseWaste, t
 import { convBackwardAsGemm, convForwardAsGemm, hasSinglePosition } from './convAsGemm.js';
 import { convForwardByTapColumns, convWeightGradientByTapColumns } from './convTapColumns.js';
 import { convForwardNchwc } from './convNchwc.js';
+import { conv3dWeightGradientByDepthPhases } from './conv3dWeightGradientByDepthPhases.js';
 
 export { convGeometry, convOutSize, type ConvBackward, type ConvForward, type ConvGeometry } from './convGeometry.js';
 
@@ -81,13 +82,18 @@ export const conv: LayerRule<ConvSpec> = {
   backward(g, spec, ctx, x, _y, gy, want) {
     const geo = convGeometry(spec, ctx.inShape.length - 1);
     const plan = convPlan(g, ctx);
+    const stacked = (w: GradientsWanted): { gx?: string; gw?: string } => {
+      if (!w.params || !useDepthPhaseWeightGradient(geo)) return conv3dBackwardAsStacked2d(convBackward, stackedInputGradient(ctx, geo))(g, ctx, geo, x, gy, w);
+      const gx = w.input ? conv3dBackwardAsStacked2d(convBackward, stackedInputGradient(ctx, geo))(g, ctx, geo, x, gy, { input: true, params: false }).gx : undefined;
+      return { gx, gw: conv3dWeightGradientByDepthPhases(g, ctx, geo, x, gy) };
+    };
     const parts = (form: ConvFormulation, w: GradientsWanted) =>
       !w.input && !w.params
         ? {}
         : form === 'gemm'
           ? convBackwardAsGemm(g, ctx, geo, x, gy, w)
           : form === 'stacked2d'
-            ? conv3dBackwardAsStacked2d(convBackward, stackedInputGradient(ctx, geo))(g, ctx, geo, x, gy, w)
+            ? stacked(w)
             : convBackward(g, ctx, geo, x, gy, w);
     let gx: string | undefined;
     let gw: string | undefined;
@@ -143,6 +149,8 @@ export const CONV_RULES: {
   nchwcBlock: number;
   /** A conv with one output position: a Conv ('conv') or a linear layer over its window ({@link convForwardAsGemm}). */
   singlePosition: 'auto' | 'conv' | 'gemm';
+  /** dE/dW of a stacked conv3d: the 2D rule on its depth slabs, or tap columns of its depth slices by phase ({@link conv3dWeightGradientByDepthPhases}). */
+  stackedWeightGradient: 'auto' | 'slabs' | 'depthPhases';
 } = {
   inputGradient: 'auto',
   weightGradient: 'auto',
@@ -154,6 +162,7 @@ export const CONV_RULES: {
   forward: 'auto',
   nchwcBlock: 0,
   singlePosition: 'auto',
+  stackedWeightGradient: 'auto',
 };
 
 /**
@@ -191,6 +200,19 @@ export function convPlan(g: GraphBuilder, ctx: LayerContext): { forward: ConvFor
   const forward = g.isConstant(ctx.params[0]) || onNchwc ? 'stacked2d' : 'conv';
   const w = CONV_RULES.conv3dWeightGradient;
   return { forward, inputGradient: 'stacked2d', weightGradient: w === 'auto' ? forward : w === 'native' ? 'conv' : 'stacked2d' };
+}
+
+/**
+ * Whether a stacked conv3d's dE/dW comes from tap columns of the input's depth slices by depth phase
+ * ({@link conv3dWeightGradientByDepthPhases}) rather than from its depth slabs: under 'auto' wherever the slabs'
+ * 2D weight gradient would use tap columns (equal H/W strides, few taps).
+ */
+function useDepthPhaseWeightGradient(geo: ConvGeometry): boolean {
+  const rule = CONV_RULES.stackedWeightGradient;
+  if (rule === 'slabs') return false;
+  const [, kh, kw] = geo.kernel;
+  const fits = geo.stride[1] === geo.stride[2];
+  return fits && (rule === 'depthPhases' || (CONV_RULES.weightGradient !== 'dilatedConv' && kh * kw <= TAP_COLUMNS_MAX_TAPS));
 }
 
 /** Depth phases waste at most this share of extra slab rows before the slab fold is used instead. */
