@@ -85,9 +85,9 @@ export class Rng {
     }
     for (;;) {
       const r = this.nextUint32() | 0;
-      const i = r & 127;
-      const u = (r >>> 8) * TWO_POW_M24;
-      if (u < ZIG_RATIO[i]) return u * ZIG_X[i] * (1 - ((r >>> 6) & 2));
+      const k = r & 255;
+      const u = r >>> 8;
+      if (u < ZIG_INNER[k]) return u * ZIG_STEP[k];
       const z = this.zigguratEdge(r);
       if (z === z) return z;
     }
@@ -120,10 +120,10 @@ export class Rng {
       s0 ^= s3;
       s2 ^= t;
       s3 = (s3 << 11) | (s3 >>> 21);
-      const layer = r & 127;
-      const u = (r >>> 8) * TWO_POW_M24;
-      if (u < ZIG_RATIO[layer]) {
-        out[i++] = mean + std * (u * ZIG_X[layer] * (1 - ((r >>> 6) & 2)));
+      const k = r & 255;
+      const u = r >>> 8;
+      if (u < ZIG_INNER[k]) {
+        out[i++] = mean + std * (u * ZIG_STEP[k]);
         continue;
       }
       this.s0 = s0;
@@ -183,6 +183,13 @@ const ZIG_V = 9.91256303526217e-3;
 const ZIG_X = new Float64Array(129);
 const ZIG_F = new Float64Array(129);
 const ZIG_RATIO = new Float64Array(128);
+/**
+ * The common case by the low 8 bits k of the word (layer k & 127, sign bit 7) and its top 24 bits u: inside the
+ * layer's rectangle when u < ZIG_INNER[k] = ⌈ZIG_RATIO·2²⁴⌉, and then the draw is u·ZIG_STEP[k] = ±u·2⁻²⁴·ZIG_X
+ * (the same float as scaling u by 2⁻²⁴ first: both factors are exact powers of two apart).
+ */
+const ZIG_INNER = new Int32Array(256);
+const ZIG_STEP = new Float64Array(256);
 {
   const f = (x: number) => Math.exp(-0.5 * x * x);
   ZIG_X[0] = ZIG_V / f(ZIG_R);
@@ -190,4 +197,8 @@ const ZIG_RATIO = new Float64Array(128);
   for (let i = 1; i < 127; i++) ZIG_X[i + 1] = Math.sqrt(-2 * Math.log(ZIG_V / ZIG_X[i] + f(ZIG_X[i])));
   for (let i = 0; i <= 128; i++) ZIG_F[i] = f(ZIG_X[i]);
   for (let i = 0; i < 128; i++) ZIG_RATIO[i] = ZIG_X[i + 1] / ZIG_X[i];
+  for (let k = 0; k < 256; k++) {
+    ZIG_INNER[k] = Math.ceil(ZIG_RATIO[k & 127] * 2 ** 24);
+    ZIG_STEP[k] = (k & 128 ? -1 : 1) * ZIG_X[k & 127] * TWO_POW_M24;
+  }
 }
