@@ -374,6 +374,8 @@ describe('conv rule vs float64 finite differences', () => {
     { mode: { conv3d: 'auto', conv3dWeightGradient: 'stacked2d' }, ranks: [3] },
     { mode: { conv3d: 'stacked2d', stackedWeightGradient: 'slabs' }, ranks: [3], extra: WIDE },
     { mode: { conv3d: 'stacked2d', stackedWeightGradient: 'depthPhases' }, ranks: [3], extra: WIDE },
+    { mode: { weightGradient: 'imageColumns' }, ranks: [2], extra: WIDE },
+    { mode: { conv3d: 'stacked2d', stackedWeightGradient: 'depthPhases', weightGradient: 'imageColumns' }, ranks: [3], extra: WIDE },
     { mode: { forward: 'tapColumns', weightGradient: 'tapColumns' }, ranks: [2] },
     { mode: { singlePosition: 'gemm' }, ranks: [2, 3], cases: (c) => singlePositionConvs(c) > 0 },
     { mode: { forward: 'nchwc', nchwcBlock: NCHWC_BLOCK, conv3d: 'stacked2d' }, ranks: [2, 3], extra: WIDE },
@@ -453,6 +455,23 @@ describe('conv rule vs float64 finite differences', () => {
     it('the unbroken rule passes the same check', async () => {
       const r = await checkGradients(spec, 2, 1, SAMPLES);
       expect(r.mismatches).toEqual([]);
+    });
+
+    it('per-image columns whose one-hot kernel picks the taps transposed (a ↔ b) are caught; the right ones pass', async () => {
+      const saved = { ...CONV_RULES };
+      CONV_RULES.weightGradient = 'imageColumns';
+      try {
+        expect(graphNodes(compileGraph(resolveNetwork(spec), 2, 'paramGrad').onnx).filter((n) => n.op === 'Conv').length).toBeGreaterThanOrEqual(2);
+        expect((await checkGradients(spec, 2, 1, SAMPLES)).mismatches).toEqual([]);
+        const r = await withBrokenBackward((g, out) => {
+          // dW [Cout, Cin, kh, kw] with kh and kw swapped: what a one-hot kernel indexed (b, a) would give.
+          if (out.paramGrads.length > 0) out.paramGrads[0] = g.op('Transpose', [out.paramGrads[0]], { perm: [0, 1, 3, 2] });
+        });
+        expect(r.mismatches.some((m) => m.what === 'dE/dθ')).toBe(true);
+        expect(r.mismatches.every((m) => m.what === 'dE/dθ')).toBe(true);
+      } finally {
+        Object.assign(CONV_RULES, saved);
+      }
     });
   });
 

@@ -8,6 +8,7 @@ import { convBackwardAsGemm, convForwardAsGemm, hasSinglePosition } from './conv
 import { convForwardByTapColumns, convWeightGradientByTapColumns } from './convTapColumns.js';
 import { convForwardNchwc } from './convNchwc.js';
 import { conv3dWeightGradientByDepthPhases } from './conv3dWeightGradientByDepthPhases.js';
+import { convWeightGradientByImageColumns } from './convImageColumns.js';
 
 export { convGeometry, convOutSize, type ConvBackward, type ConvForward, type ConvGeometry } from './convGeometry.js';
 
@@ -24,8 +25,9 @@ export { convGeometry, convOutSize, type ConvBackward, type ConvForward, type Co
  * - 2D dE/dx = the transposed convolution of gy with W, as one GEMM plus Col2Im ({@link convInputGradientByCol2Im}),
  *   measured faster (A/B in one process, all four benchmark nets) than ConvTranspose and the sub-pixel form
  *   ({@link convInputGradient});
- * - 2D dE/dW: for kernels of few taps one GEMM over tap columns ({@link convWeightGradientByTapColumns}),
- *   else Conv(xᵀ, gyᵀ) with dilation = stride ({@link convWeightGradient});
+ * - 2D dE/dW: with many output positions per image a batched GEMM over per-image columns that onnxruntime's own
+ *   im2col fills ({@link convWeightGradientByImageColumns}); else for kernels of few taps one GEMM over tap columns
+ *   ({@link convWeightGradientByTapColumns}), else Conv(xᵀ, gyᵀ) with dilation = stride ({@link convWeightGradient});
  * - dE/db = Σ over batch and space of gy.
  */
 export const conv: LayerRule<ConvSpec> = {
@@ -85,7 +87,9 @@ export const conv: LayerRule<ConvSpec> = {
     const stacked = (w: GradientsWanted): { gx?: string; gw?: string } => {
       if (!w.params || !useDepthPhaseWeightGradient(geo)) return conv3dBackwardAsStacked2d(convBackward, stackedInputGradient(ctx, geo))(g, ctx, geo, x, gy, w);
       const gx = w.input ? conv3dBackwardAsStacked2d(convBackward, stackedInputGradient(ctx, geo))(g, ctx, geo, x, gy, { input: true, params: false }).gx : undefined;
-      return { gx, gw: conv3dWeightGradientByDepthPhases(g, ctx, geo, x, gy) };
+      const [, , Ho, Wo] = ctx.outShape;
+      const plane: LayerContext = { ...ctx, inShape: [ctx.inShape[0], ...ctx.inShape.slice(2)], outShape: [ctx.outShape[0], Ho, Wo] };
+      return { gx, gw: conv3dWeightGradientByDepthPhases(g, ctx, geo, x, gy, useImageColumns(plane)) };
     };
     const parts = (form: ConvFormulation, w: GradientsWanted) =>
       !w.input && !w.params
@@ -127,7 +131,8 @@ function biasGradient(g: GraphBuilder, ctx: LayerContext, gy: string): string {
 /** Which formulation each rule uses; 'auto' picks by cost. Tests force each one. */
 export const CONV_RULES: {
   inputGradient: 'auto' | 'subPixel' | 'convTranspose' | 'depthSlabs' | 'col2im';
-  weightGradient: 'auto' | 'dilatedConv' | 'tapColumns';
+  /** 2D dE/dW (and the per-phase GEMMs of a stacked conv3d's): by cost ('auto'), dilated Conv, tap columns or per-image columns. */
+  weightGradient: 'auto' | 'dilatedConv' | 'tapColumns' | 'imageColumns';
   /** The tap-column weight gradient's GEMM: gyᵀ·cols ('gyFirst') or colsᵀ·gy ('colsFirst', what 'auto' takes: it packs the smaller operand). */
   tapColumnsGemm: 'auto' | 'gyFirst' | 'colsFirst';
   /** A conv3d as onnxruntime's 3D Conv ('native'), as one conv2d over depth slabs ({@link conv3dForwardAsStacked2d}), or per part by cost ('auto', {@link convPlan}). */
@@ -240,9 +245,26 @@ export const convBackward: ConvBackward = (g, ctx, geo, x, gy, want) => {
     else gx = convInputGradientByCol2Im(g, ctx, geo, gy);
   }
   let gw: string | undefined;
-  if (want.params) gw = useTapColumns(ctx, geo) ? convWeightGradientByTapColumns(g, ctx, geo, x, gy, CONV_RULES.tapColumnsGemm !== 'gyFirst') : convWeightGradient(g, ctx, geo, x, gy);
+  if (want.params) {
+    if (useImageColumns(ctx)) gw = convWeightGradientByImageColumns(g, ctx, geo, x, gy);
+    else gw = useTapColumns(ctx, geo) ? convWeightGradientByTapColumns(g, ctx, geo, x, gy, CONV_RULES.tapColumnsGemm !== 'gyFirst') : convWeightGradient(g, ctx, geo, x, gy);
+  }
   return { gx, gw };
 };
+
+/**
+ * 2D convs with at least this many output positions per image take dE/dW from per-image columns ('auto'); fewer
+ * positions make the per-image GEMMs thin. Profiled runs, 3 each: texture update 94–105 → 82–103 ms, shortrun32
+ * 556–596 → 526–546 ms, video (its depth slices) 107–112 → 99–103 ms; thresholds 64 and 1024 measured no better.
+ */
+export const IMAGE_COLUMNS_MIN_POSITIONS = 256;
+
+/** Whether a 2D conv's dE/dW comes from {@link convWeightGradientByImageColumns}. */
+function useImageColumns(ctx: LayerContext): boolean {
+  const rule = CONV_RULES.weightGradient;
+  if (ctx.inShape.length !== 3 || (rule !== 'auto' && rule !== 'imageColumns')) return false;
+  return rule === 'imageColumns' || ctx.outShape[1] * ctx.outShape[2] >= IMAGE_COLUMNS_MIN_POSITIONS;
+}
 
 /** 2D kernels with at most this many taps get their weight gradient from tap columns and one GEMM. */
 export const TAP_COLUMNS_MAX_TAPS = 64;

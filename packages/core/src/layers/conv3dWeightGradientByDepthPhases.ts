@@ -2,6 +2,7 @@ import type { GraphBuilder } from '../graph/GraphBuilder.js';
 import type { ConvGeometry } from './convGeometry.js';
 import type { LayerContext } from './LayerRule.js';
 import { tapColumns } from './convTapColumns.js';
+import { imageColumns } from './convImageColumns.js';
 
 /**
  * dE/dW [Cout, Cin, kd, kh, kw] of a conv3d from 2D tap columns of the input's own depth slices, each slice once.
@@ -12,9 +13,11 @@ import { tapColumns } from './convTapColumns.js';
  * with their shifted output gradients stacked as rows. The depth slabs ({@link conv3dBackwardAsStacked2d}) hold
  * kd·Do slices, each input slice up to kd/sd times: 3× the columns for the video net's first layer (kd 3, sd 1),
  * 1.5× for its strided ones. Needs equal H/W strides (the tap columns').
+ * With `perImage` the columns are per depth slice ({@link imageColumns}: onnxruntime's own im2col) and the GEMM is
+ * batched over the slices, then summed.
  * @param x input [N, Cin, D, H, W]; gy output gradient [N, Cout, Do, Ho, Wo]
  */
-export function conv3dWeightGradientByDepthPhases(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, x: string, gy: string): string {
+export function conv3dWeightGradientByDepthPhases(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry, x: string, gy: string, perImage = false): string {
   const [cin, D, H, W] = ctx.inShape;
   const [cout, Do, Ho, Wo] = ctx.outShape;
   const [kd, kh, kw] = geo.kernel;
@@ -41,6 +44,11 @@ export function conv3dWeightGradientByDepthPhases(g: GraphBuilder, ctx: LayerCon
     const depths = Array.from({ length: Q }, (_, i) => sd * (qLo + i) + r - pd);
     const slices = g.op('Reshape', [g.op('Gather', [xd, g.constInt64(depths)], { axis: 1 }), g.constInt64([-1, cin, H, W])]);
     const ctx2d: LayerContext = { index: ctx.index, batch: ctx.batch * Q, inShape: [cin, H, W], outShape: [cout, Ho, Wo], params: [] };
+    if (perImage) {
+      blocks.push(perImagePhase(g, ctx, plane, imageColumns(g, ctx2d, plane, slices), gy, qLo, qHi, taps.length));
+      order.push(...taps.map((e) => sd * e + r));
+      continue;
+    }
     const cols = tapColumns(g, ctx2d, plane, slices);
     // Tap e needs gy rows q − e for q in [qLo, qHi]: pad gy along depth so every such window is a plain slice.
     const front = Math.max(0, taps.length - 1 - qLo);
@@ -58,4 +66,26 @@ export function conv3dWeightGradientByDepthPhases(g: GraphBuilder, ctx: LayerCon
   // Blocks are phase-major (t = r, r + sd, …); put the taps back in order t = 0 … kd − 1.
   if (order.every((t, i) => t === i)) return all;
   return g.op('Gather', [all, g.constInt64(Array.from({ length: kd }, (_, t) => order.indexOf(t)))], { axis: 2 });
+}
+
+/**
+ * One depth phase's taps [Cout, Cin, T, kh, kw] from per-slice columns [N·Q, Cin·kh·kw, Ho·Wo] (slices q₀ … q₁ of each
+ * sample): per slice the output gradients of its T taps (rows q − e, zero outside [0, Do)) stacked [T·Cout, Ho·Wo],
+ * one batched GEMM against the slice's columns, summed over the slices.
+ */
+function perImagePhase(g: GraphBuilder, ctx: LayerContext, plane: ConvGeometry, cols: string, gy: string, qLo: number, qHi: number, T: number): string {
+  const [cin] = ctx.inShape;
+  const [cout, Do, Ho, Wo] = ctx.outShape;
+  const [kh, kw] = plane.kernel;
+  // gy depth-major [N, Do, Cout, Ho·Wo], padded so that rows q − e for q in [qLo, qHi] are plain slices.
+  const gyd = g.op('Reshape', [g.shared(`depthMajor:${gy}`, () => g.op('Transpose', [gy], { perm: [0, 2, 1, 3, 4] })), g.constInt64([0, Do, cout, Ho * Wo])]);
+  const front = Math.max(0, T - 1 - qLo);
+  const back = Math.max(0, qHi - (Do - 1));
+  const gyp = front > 0 || back > 0 ? g.op('Pad', [gyd, g.constInt64([0, front, 0, 0, 0, back, 0, 0])], { mode: 'constant' }) : gyd;
+  const rows = Array.from({ length: T }, (_, e) => g.op('Slice', [gyp, g.constInt64([qLo - e + front]), g.constInt64([qHi - e + front + 1]), g.constInt64([1])]));
+  const stacked = g.op('Reshape', [T > 1 ? g.op('Concat', rows, { axis: 2 }) : rows[0], g.constInt64([-1, T * cout, Ho * Wo])]);
+  const perSlice = g.op('MatMul', [stacked, g.op('Transpose', [cols], { perm: [0, 2, 1] })]);
+  const sum = g.op('ReduceSum', [perSlice, g.constInt64([0])], { keepdims: 0 });
+  // [T·Cout, Cin·kh·kw] → [Cout, Cin, T, kh, kw]
+  return g.op('Transpose', [g.op('Reshape', [sum, g.constInt64([T, cout, cin, kh, kw])])], { perm: [1, 2, 0, 3, 4] });
 }
