@@ -89,7 +89,8 @@ export const conv: LayerRule<ConvSpec> = {
       const gx = w.input ? conv3dBackwardAsStacked2d(convBackward, stackedInputGradient(ctx, geo))(g, ctx, geo, x, gy, { input: true, params: false }).gx : undefined;
       const [, , Ho, Wo] = ctx.outShape;
       const plane: LayerContext = { ...ctx, inShape: [ctx.inShape[0], ...ctx.inShape.slice(2)], outShape: [ctx.outShape[0], Ho, Wo] };
-      return { gx, gw: conv3dWeightGradientByDepthPhases(g, ctx, geo, x, gy, useImageColumns(plane)) };
+      const planeGeo: ConvGeometry = { kernel: geo.kernel.slice(1), stride: geo.stride.slice(1), padding: geo.padding.slice(1) };
+      return { gx, gw: conv3dWeightGradientByDepthPhases(g, ctx, geo, x, gy, useImageColumns(plane, planeGeo)) };
     };
     const parts = (form: ConvFormulation, w: GradientsWanted) =>
       !w.input && !w.params
@@ -246,7 +247,7 @@ export const convBackward: ConvBackward = (g, ctx, geo, x, gy, want) => {
   }
   let gw: string | undefined;
   if (want.params) {
-    if (useImageColumns(ctx)) gw = convWeightGradientByImageColumns(g, ctx, geo, x, gy);
+    if (useImageColumns(ctx, geo)) gw = convWeightGradientByImageColumns(g, ctx, geo, x, gy);
     else gw = useTapColumns(ctx, geo) ? convWeightGradientByTapColumns(g, ctx, geo, x, gy, CONV_RULES.tapColumnsGemm !== 'gyFirst') : convWeightGradient(g, ctx, geo, x, gy);
   }
   return { gx, gw };
@@ -259,11 +260,18 @@ export const convBackward: ConvBackward = (g, ctx, geo, x, gy, want) => {
  */
 export const IMAGE_COLUMNS_MIN_POSITIONS = 256;
 
+/**
+ * ...and at most this many kernel taps under 'auto': the one-hot kernel holds Cin·taps² values and costs taps
+ * multiplications per column entry (5×5, the largest measured, costs 25).
+ */
+export const IMAGE_COLUMNS_MAX_TAPS = 25;
+
 /** Whether a 2D conv's dE/dW comes from {@link convWeightGradientByImageColumns}. */
-function useImageColumns(ctx: LayerContext): boolean {
+function useImageColumns(ctx: LayerContext, geo: ConvGeometry): boolean {
   const rule = CONV_RULES.weightGradient;
   if (ctx.inShape.length !== 3 || (rule !== 'auto' && rule !== 'imageColumns')) return false;
-  return rule === 'imageColumns' || ctx.outShape[1] * ctx.outShape[2] >= IMAGE_COLUMNS_MIN_POSITIONS;
+  const taps = geo.kernel[0] * geo.kernel[1];
+  return rule === 'imageColumns' || (ctx.outShape[1] * ctx.outShape[2] >= IMAGE_COLUMNS_MIN_POSITIONS && taps <= IMAGE_COLUMNS_MAX_TAPS);
 }
 
 /** 2D kernels with at most this many taps get their weight gradient from tap columns and one GEMM. */
