@@ -3,7 +3,7 @@ import type { ConvSpec } from '../spec/NetworkSpec.js';
 import type { LayerRule, LayerContext, GradientsWanted } from './LayerRule.js';
 import type { GraphBuilder } from '../graph/GraphBuilder.js';
 import { convGeometry, convOutSize, type ConvBackward, type ConvForward, type ConvGeometry } from './convGeometry.js';
-import { conv3dBackwardAsStacked2d, conv3dForwardAsStacked2d, depthPhaseWaste, type StackedInputGradient } from './conv3dAsStacked2d.js';
+import { conv3dBackwardAsStacked2d, conv3dForwardAsStacked2d, depthPhaseWaste, planeGeometry, type StackedInputGradient } from './conv3dAsStacked2d.js';
 import { convBackwardAsGemm, convForwardAsGemm, hasSinglePosition } from './convAsGemm.js';
 import { convForwardByTapColumns, convWeightGradientByTapColumns } from './convTapColumns.js';
 import { convForwardNchwc } from './convNchwc.js';
@@ -89,8 +89,7 @@ export const conv: LayerRule<ConvSpec> = {
       const gx = w.input ? conv3dBackwardAsStacked2d(convBackward, stackedInputGradient(ctx, geo))(g, ctx, geo, x, gy, { input: true, params: false }).gx : undefined;
       const [, , Ho, Wo] = ctx.outShape;
       const plane: LayerContext = { ...ctx, inShape: [ctx.inShape[0], ...ctx.inShape.slice(2)], outShape: [ctx.outShape[0], Ho, Wo] };
-      const planeGeo: ConvGeometry = { kernel: geo.kernel.slice(1), stride: geo.stride.slice(1), padding: geo.padding.slice(1) };
-      return { gx, gw: conv3dWeightGradientByDepthPhases(g, ctx, geo, x, gy, useImageColumns(plane, planeGeo)) };
+      return { gx, gw: conv3dWeightGradientByDepthPhases(g, ctx, geo, x, gy, useImageColumns(plane, planeGeometry(geo))) };
     };
     const parts = (form: ConvFormulation, w: GradientsWanted) =>
       !w.input && !w.params

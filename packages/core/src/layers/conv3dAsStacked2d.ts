@@ -112,8 +112,8 @@ export function depthPhaseWaste(ctx: LayerContext, geo: ConvGeometry): number {
   return (Q * taps.reduce((a, b) => a + b, 0)) / (Do * geo.kernel[0]);
 }
 
-/** gy [N, C, D, H, W] as [N, D, C, H, W], once per graph. */
-function depthMajor(g: GraphBuilder, t: string): string {
+/** t [N, C, D, H, W] as [N, D, C, H, W], once per graph. */
+export function depthMajor(g: GraphBuilder, t: string): string {
   return g.shared(`depthMajor:${t}`, () => g.op('Transpose', [t], { perm: [0, 2, 1, 3, 4] }));
 }
 
@@ -131,7 +131,7 @@ function stackedContext(g: GraphBuilder, ctx: LayerContext, geo: ConvGeometry): 
 }
 
 /** The (H, W) part of a 3D geometry. */
-function planeGeometry(geo: ConvGeometry): ConvGeometry {
+export function planeGeometry(geo: ConvGeometry): ConvGeometry {
   return { kernel: geo.kernel.slice(1), stride: geo.stride.slice(1), padding: geo.padding.slice(1) };
 }
 

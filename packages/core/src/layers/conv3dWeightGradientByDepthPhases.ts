@@ -3,6 +3,7 @@ import type { ConvGeometry } from './convGeometry.js';
 import type { LayerContext } from './LayerRule.js';
 import { tapColumns } from './convTapColumns.js';
 import { imageColumns } from './convImageColumns.js';
+import { depthMajor, planeGeometry } from './conv3dAsStacked2d.js';
 
 /**
  * dE/dW [Cout, Cin, kd, kh, kw] of a conv3d from 2D tap columns of the input's own depth slices, each slice once.
@@ -23,21 +24,19 @@ export function conv3dWeightGradientByDepthPhases(g: GraphBuilder, ctx: LayerCon
   const [kd, kh, kw] = geo.kernel;
   const [sd] = geo.stride;
   const [pd] = geo.padding;
-  const plane: ConvGeometry = { kernel: geo.kernel.slice(1), stride: geo.stride.slice(1), padding: geo.padding.slice(1) };
-  const xd = g.shared(`depthMajor:${x}`, () => g.op('Transpose', [x], { perm: [0, 2, 1, 3, 4] }));
-  // gy as [Cout, N, Do, Ho·Wo]: rows of the GEMM, (n, depth, position) its reduction like the columns.
-  const gyt = g.op('Reshape', [g.op('Transpose', [gy], { perm: [1, 0, 2, 3, 4] }), g.constInt64([cout, -1, Do, Ho * Wo])]);
+  const plane = planeGeometry(geo);
+  const xd = depthMajor(g, x);
   const blocks: string[] = [];
   const order: number[] = [];
   for (let r = 0; r < Math.min(sd, kd); r++) {
     const taps = Array.from({ length: Math.ceil((kd - r) / sd) }, (_, e) => e);
+    order.push(...taps.map((e) => sd * e + r));
     // Rows q with a real depth d = sd·q + r − pd in [0, D) that some tap of this phase reaches (q − e in [0, Do)).
     const qLo = Math.max(0, Math.ceil((pd - r) / sd));
     const qHi = Math.min(Do - 1 + taps.length - 1, Math.floor((pd + D - 1 - r) / sd));
     if (qHi < qLo) {
       // No real depth in this phase (padding wider than the input along depth): these taps see only zeros.
       blocks.push(g.op('Expand', [g.constFloat([0], [1]), g.constInt64([cout, cin, taps.length, kh, kw])]));
-      order.push(...taps.map((e) => sd * e + r));
       continue;
     }
     const Q = qHi - qLo + 1;
@@ -45,22 +44,22 @@ export function conv3dWeightGradientByDepthPhases(g: GraphBuilder, ctx: LayerCon
     const slices = g.op('Reshape', [g.op('Gather', [xd, g.constInt64(depths)], { axis: 1 }), g.constInt64([-1, cin, H, W])]);
     const ctx2d: LayerContext = { index: ctx.index, batch: ctx.batch * Q, inShape: [cin, H, W], outShape: [cout, Ho, Wo], params: [] };
     if (perImage) {
-      blocks.push(perImagePhase(g, ctx, plane, imageColumns(g, ctx2d, plane, slices), gy, qLo, qHi, taps.length));
-      order.push(...taps.map((e) => sd * e + r));
+      // Per slice: its taps' output gradients [N, Q, T·Cout, Ho·Wo] against its columns, one batched GEMM, summed.
+      const gyd = g.op('Reshape', [depthMajor(g, gy), g.constInt64([0, Do, cout, Ho * Wo])]);
+      const rows = shiftedDepthWindows(g, gyd, 1, Do, qLo, qHi, taps.length);
+      const stacked = g.op('Reshape', [rows.length > 1 ? g.op('Concat', rows, { axis: 2 }) : rows[0], g.constInt64([-1, taps.length * cout, Ho * Wo])]);
+      const perSlice = g.op('MatMul', [stacked, g.op('Transpose', [imageColumns(g, ctx2d, plane, slices)], { perm: [0, 2, 1] })]);
+      const sum = g.op('ReduceSum', [perSlice, g.constInt64([0])], { keepdims: 0 });
+      // [T·Cout, Cin·kh·kw] → [Cout, Cin, T, kh, kw]
+      blocks.push(g.op('Transpose', [g.op('Reshape', [sum, g.constInt64([taps.length, cout, cin, kh, kw])])], { perm: [1, 2, 0, 3, 4] }));
       continue;
     }
-    const cols = tapColumns(g, ctx2d, plane, slices);
-    // Tap e needs gy rows q − e for q in [qLo, qHi]: pad gy along depth so every such window is a plain slice.
-    const front = Math.max(0, taps.length - 1 - qLo);
-    const back = Math.max(0, qHi - (Do - 1));
-    const gyp = front > 0 || back > 0 ? g.op('Pad', [gyt, g.constInt64([0, 0, front, 0, 0, 0, back, 0])], { mode: 'constant' }) : gyt;
-    const rows = taps.map((e) =>
-      g.op('Reshape', [g.op('Slice', [gyp, g.constInt64([qLo - e + front]), g.constInt64([qHi - e + front + 1]), g.constInt64([2])]), g.constInt64([cout, -1])]),
-    );
+    // gy as [Cout, N, Do, Ho·Wo]: rows of the GEMM, (n, depth, position) its reduction like the tap columns.
+    const gyt = g.shared(`channelMajor:${gy}`, () => g.op('Reshape', [g.op('Transpose', [gy], { perm: [1, 0, 2, 3, 4] }), g.constInt64([cout, -1, Do, Ho * Wo])]));
+    const rows = shiftedDepthWindows(g, gyt, 2, Do, qLo, qHi, taps.length).map((w) => g.op('Reshape', [w, g.constInt64([cout, -1])]));
     // colsᵀ·gy (the GEMM packs the output gradient): [kh·kw·Cin, T·Cout] → [Cout, Cin, T, kh, kw].
-    const gw = g.op('Gemm', [cols, rows.length > 1 ? g.op('Concat', rows, { axis: 0 }) : rows[0]], { transB: 1 });
+    const gw = g.op('Gemm', [tapColumns(g, ctx2d, plane, slices), rows.length > 1 ? g.op('Concat', rows, { axis: 0 }) : rows[0]], { transB: 1 });
     blocks.push(g.op('Transpose', [g.op('Reshape', [gw, g.constInt64([kh, kw, cin, taps.length, cout])])], { perm: [4, 2, 3, 0, 1] }));
-    order.push(...taps.map((e) => sd * e + r));
   }
   const all = blocks.length > 1 ? g.op('Concat', blocks, { axis: 2 }) : blocks[0];
   // Blocks are phase-major (t = r, r + sd, …); put the taps back in order t = 0 … kd − 1.
@@ -69,23 +68,15 @@ export function conv3dWeightGradientByDepthPhases(g: GraphBuilder, ctx: LayerCon
 }
 
 /**
- * One depth phase's taps [Cout, Cin, T, kh, kw] from per-slice columns [N·Q, Cin·kh·kw, Ho·Wo] (slices q₀ … q₁ of each
- * sample): per slice the output gradients of its T taps (rows q − e, zero outside [0, Do)) stacked [T·Cout, Ho·Wo],
- * one batched GEMM against the slice's columns, summed over the slices.
+ * For taps e = 0 … T − 1, the rows q − e (q in [qLo, qHi]) of `t` along its depth axis `axis` (Do rows), zero where
+ * q − e falls outside [0, Do): one Pad of the whole tensor, then one Slice per tap.
  */
-function perImagePhase(g: GraphBuilder, ctx: LayerContext, plane: ConvGeometry, cols: string, gy: string, qLo: number, qHi: number, T: number): string {
-  const [cin] = ctx.inShape;
-  const [cout, Do, Ho, Wo] = ctx.outShape;
-  const [kh, kw] = plane.kernel;
-  // gy depth-major [N, Do, Cout, Ho·Wo], padded so that rows q − e for q in [qLo, qHi] are plain slices.
-  const gyd = g.op('Reshape', [g.shared(`depthMajor:${gy}`, () => g.op('Transpose', [gy], { perm: [0, 2, 1, 3, 4] })), g.constInt64([0, Do, cout, Ho * Wo])]);
+function shiftedDepthWindows(g: GraphBuilder, t: string, axis: number, Do: number, qLo: number, qHi: number, T: number): string[] {
   const front = Math.max(0, T - 1 - qLo);
   const back = Math.max(0, qHi - (Do - 1));
-  const gyp = front > 0 || back > 0 ? g.op('Pad', [gyd, g.constInt64([0, front, 0, 0, 0, back, 0, 0])], { mode: 'constant' }) : gyd;
-  const rows = Array.from({ length: T }, (_, e) => g.op('Slice', [gyp, g.constInt64([qLo - e + front]), g.constInt64([qHi - e + front + 1]), g.constInt64([1])]));
-  const stacked = g.op('Reshape', [T > 1 ? g.op('Concat', rows, { axis: 2 }) : rows[0], g.constInt64([-1, T * cout, Ho * Wo])]);
-  const perSlice = g.op('MatMul', [stacked, g.op('Transpose', [cols], { perm: [0, 2, 1] })]);
-  const sum = g.op('ReduceSum', [perSlice, g.constInt64([0])], { keepdims: 0 });
-  // [T·Cout, Cin·kh·kw] → [Cout, Cin, T, kh, kw]
-  return g.op('Transpose', [g.op('Reshape', [sum, g.constInt64([T, cout, cin, kh, kw])])], { perm: [1, 2, 0, 3, 4] });
+  const pads = [0, 0, 0, 0, 0, 0, 0, 0];
+  pads[axis] = front;
+  pads[4 + axis] = back;
+  const padded = front > 0 || back > 0 ? g.op('Pad', [t, g.constInt64(pads)], { mode: 'constant' }) : t;
+  return Array.from({ length: T }, (_, e) => g.op('Slice', [padded, g.constInt64([qLo - e + front]), g.constInt64([qHi - e + front + 1]), g.constInt64([axis])]));
 }
