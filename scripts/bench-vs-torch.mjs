@@ -34,6 +34,9 @@ if (!existsSync(values.peer)) {
 }
 const args = ['--nets', values.nets, '--reps', values.reps, '--threads', values.threads];
 const ebm = path.resolve('packages/core/dist/cli/main.js');
+// The CLI runs from dist/: build it first so that the engine timed is the source checked out (tsc -b is a no-op
+// when dist is current).
+execFileSync(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '-b', 'packages/core'], { stdio: 'inherit' });
 const runs = { ebm: [], torch: [] };
 for (let r = 0; r < Number(values.rounds); r++) {
   for (const who of r % 2 ? ['torch', 'ebm'] : ['ebm', 'torch']) {
