@@ -4,6 +4,7 @@ import type { EnergyAndGrad, EnergyFn } from '../samplers/EnergyFn.js';
 import type { NetworkSpec } from '../spec/NetworkSpec.js';
 import { shapeSize } from '../spec/resolveNetwork.js';
 import { sessionOptions, type ExecutionOptions } from '../runtime/ExecutionOptions.js';
+import { runRecyclingOutputs } from '../runtime/outputRecycling.js';
 import { ModelFileError } from '../model/ModelFileError.js';
 import { EXPORT_METADATA } from './exportMetadata.js';
 import { readMetadata } from './readMetadata.js';
@@ -62,7 +63,7 @@ export class OnnxEnergy {
     if (x.length === 0 || !Number.isInteger(N)) {
       throw new RangeError(`input has ${x.length} values, not a whole number of samples of shape [${this.inputShape}] (${D} values each)`);
     }
-    const out = await this.session.run({ x: new ort.Tensor('float32', x, [N, ...this.inputShape]) });
+    const out = await runRecyclingOutputs(this.session, { x: new ort.Tensor('float32', x, [N, ...this.inputShape]) });
     return { energy: out.energy.data as Float32Array, grad: out.grad_x.data as Float32Array };
   }
 

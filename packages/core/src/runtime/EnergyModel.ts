@@ -11,7 +11,7 @@ import { sessionOptions, type ExecutionOptions } from './ExecutionOptions.js';
 import { RuntimeError } from './RuntimeError.js';
 import { CONV_RULES } from '../layers/conv.js';
 import { nchwcBlockSize } from './nchwcBlockSize.js';
-import { noteOutputBytes, recycleOutputs } from './outputRecycling.js';
+import { runRecyclingOutputs } from './outputRecycling.js';
 
 /** Options of {@link EnergyModel.create}. */
 export interface EnergyModelOptions extends ExecutionOptions {
@@ -230,11 +230,8 @@ async function runGraph(
   const feeds: Record<string, ort.Tensor> = { [GRAPH_NAMES.x]: new ort.Tensor('float32', x, [N, ...net.inShape]) };
   if (weights) feeds[GRAPH_NAMES.weights] = new ort.Tensor('float32', weights, [N]);
   if (!baked) model.params.forEach((p, i) => (feeds[p.name] = new ort.Tensor('float32', model.paramTensors[i], p.shape)));
-  recycleOutputs();
   try {
-    const out = await session.run(feeds);
-    for (const name in out) noteOutputBytes((out[name].data as Float32Array).byteLength);
-    return out;
+    return await runRecyclingOutputs(session, feeds);
   } catch (e) {
     throw new RuntimeError(`onnxruntime failed on the ${kind} graph for [${N}, ${net.inShape}]: ${(e as Error).message}`);
   }

@@ -1,3 +1,4 @@
+import type * as ort from 'onnxruntime-node';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
@@ -51,4 +52,15 @@ function collector(): ((opts: { type: 'minor' }) => void) | null {
     minorGc = null;
   }
   return minorGc;
+}
+
+/**
+ * `session.run(feeds)` between {@link recycleOutputs} and {@link noteOutputBytes}: for sessions whose outputs are
+ * large and read once (E and dE/dx of a batch, parameter gradients).
+ */
+export async function runRecyclingOutputs(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>): Promise<ort.InferenceSession.ReturnType> {
+  recycleOutputs();
+  const out = await session.run(feeds);
+  for (const name in out) noteOutputBytes((out[name].data as Float32Array).byteLength);
+  return out;
 }
