@@ -367,7 +367,7 @@ describe('conv rule vs float64 finite differences', () => {
     { mode: { inputGradient: 'depthSlabs', ...onConv }, ranks: [3] },
     { mode: { inputGradient: 'col2im', ...onConv }, ranks: [2, 3] },
     { mode: { weightGradient: 'dilatedConv' }, ranks: [2] },
-    { mode: { tapColumnsGemm: 'gyFirst' }, ranks: [2] },
+    { mode: { tapColumnsGemm: 'colsFirst' }, ranks: [2] },
     { mode: { conv3d: 'stacked2d', stackedInputGradient: 'slabFold' }, ranks: [3] },
     { mode: { conv3d: 'stacked2d', stackedInputGradient: 'depthPhases' }, ranks: [3] },
     { mode: { conv3d: 'stacked2d', forward: 'tapColumns', weightGradient: 'tapColumns', inputGradient: 'subPixel' }, ranks: [3] },

@@ -133,7 +133,12 @@ export const CONV_RULES: {
   inputGradient: 'auto' | 'subPixel' | 'convTranspose' | 'depthSlabs' | 'col2im';
   /** 2D dE/dW (and the per-phase GEMMs of a stacked conv3d's): by cost ('auto'), dilated Conv, tap columns or per-image columns. */
   weightGradient: 'auto' | 'dilatedConv' | 'tapColumns' | 'imageColumns';
-  /** The tap-column weight gradient's GEMM: gyᵀ·cols ('gyFirst') or colsᵀ·gy ('colsFirst', what 'auto' takes: it packs the smaller operand). */
+  /**
+   * The tap-column weight gradient's GEMM: gyᵀ·cols ('gyFirst', what 'auto' takes) or colsᵀ·gy ('colsFirst', which
+   * packs the smaller operand but leaves [kh·kw·Cin, Cout], a 4D permutation from θ's layout that onnxruntime runs
+   * element by element: 14.7 ms of the shortrun32 update's last layer, against 2.2 ms for gyFirst's one-axis move).
+   * Paired A/B, gyFirst against colsFirst: shortrun32 update 0.92×, voxel update 0.87×, same values to the bit.
+   */
   tapColumnsGemm: 'auto' | 'gyFirst' | 'colsFirst';
   /** A conv3d as onnxruntime's 3D Conv ('native'), as one conv2d over depth slabs ({@link conv3dForwardAsStacked2d}), or per part by cost ('auto', {@link convPlan}). */
   conv3d: 'auto' | 'native' | 'stacked2d';
@@ -247,7 +252,7 @@ export const convBackward: ConvBackward = (g, ctx, geo, x, gy, want) => {
   let gw: string | undefined;
   if (want.params) {
     if (useImageColumns(ctx, geo)) gw = convWeightGradientByImageColumns(g, ctx, geo, x, gy);
-    else gw = useTapColumns(ctx, geo) ? convWeightGradientByTapColumns(g, ctx, geo, x, gy, CONV_RULES.tapColumnsGemm !== 'gyFirst') : convWeightGradient(g, ctx, geo, x, gy);
+    else gw = useTapColumns(ctx, geo) ? convWeightGradientByTapColumns(g, ctx, geo, x, gy, CONV_RULES.tapColumnsGemm === 'colsFirst') : convWeightGradient(g, ctx, geo, x, gy);
   }
   return { gx, gw };
 };

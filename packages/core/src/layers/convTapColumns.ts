@@ -47,12 +47,7 @@ export function convWeightGradientByTapColumns(g: GraphBuilder, ctx: LayerContex
   if (colsFirst) {
     // colsᵀ·gy: the GEMM packs gy (Cout per position) instead of the columns (kh·kw·Cin per position).
     const gwt = g.op('Gemm', [tapColumns(g, ctx, geo, x), gyt], { transB: 1 });
-    // [kh·kw·Cin, Cout] → [Cout, Cin, kh, kw] as two moves of one axis each (onnxruntime folds the first into the
-    // GEMM, and moves one axis with block copies): its generic Transpose of the 4D permutation took 14.7 ms of
-    // the shortrun32 update's last layer, these 2.5 ms, and the GEMM itself 31.8 → 24.1 ms.
-    const cin = ctx.inShape[0];
-    const gw = g.op('Transpose', [gwt], { perm: [1, 0] });
-    return g.op('Reshape', [g.op('Transpose', [g.op('Reshape', [gw, g.constInt64([cout, kh * kw, cin])])], { perm: [0, 2, 1] }), g.constInt64([cout, cin, kh, kw])]);
+    return g.op('Transpose', [g.op('Reshape', [gwt, g.constInt64([kh, kw, ctx.inShape[0], cout])])], { perm: [3, 2, 0, 1] });
   }
   const gw = g.op('Gemm', [gyt, tapColumns(g, ctx, geo, x)], { transB: 1 });
   return g.op('Transpose', [g.op('Reshape', [gw, g.constInt64([cout, kh, kw, ctx.inShape[0]])])], { perm: [0, 3, 1, 2] });
