@@ -137,7 +137,8 @@ export const CONV_RULES: {
    * The tap-column weight gradient's GEMM: gyᵀ·cols ('gyFirst', what 'auto' takes) or colsᵀ·gy ('colsFirst', which
    * packs the smaller operand but leaves [kh·kw·Cin, Cout], a 4D permutation from θ's layout that onnxruntime runs
    * element by element: 14.7 ms of the shortrun32 update's last layer, against 2.2 ms for gyFirst's one-axis move).
-   * Paired A/B, gyFirst against colsFirst: shortrun32 update 0.92×, voxel update 0.87×, same values to the bit.
+   * Paired A/B of whole updates, colsFirst against gyFirst: shortrun32 1.03×, voxel 0.98× (noise); same values to
+   * the bit.
    */
   tapColumnsGemm: 'auto' | 'gyFirst' | 'colsFirst';
   /** A conv3d as onnxruntime's 3D Conv ('native'), as one conv2d over depth slabs ({@link conv3dForwardAsStacked2d}), or per part by cost ('auto', {@link convPlan}). */
