@@ -19,7 +19,7 @@ let minorGc: ((opts: { type: 'minor' }) => void) | null | undefined;
  * Langevin step; 768, ~10 ms, per video step), and glibc's default malloc hands big blocks back to the
  * kernel on free, so the faults recur on every run.
  */
-export function noteOutputBytes(bytes: number): void {
+function noteOutputBytes(bytes: number): void {
   pendingBytes += bytes;
 }
 
@@ -29,7 +29,7 @@ export function noteOutputBytes(bytes: number): void {
  * and the new outputs reuse their pages. A buffer a caller still holds survives and is not touched.
  * Does nothing where V8 does not let the collector be called.
  */
-export function recycleOutputs(): void {
+function recycleOutputs(): void {
   if (pendingBytes < OUTPUT_RECYCLING.minBytes) return;
   pendingBytes = 0;
   const gc = collector();
