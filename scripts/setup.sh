@@ -18,6 +18,13 @@ if [ ! -x /usr/bin/chromium ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq chromium >/dev/null
 fi
+# The engine's oneDNN addon (packages/core/native) builds with g++ against Debian's libdnnl-dev (the library Debian's
+# PyTorch uses); without it the engine runs onnxruntime only.
+if [ ! -f /usr/include/oneapi/dnnl/dnnl.hpp ] || ! command -v g++ >/dev/null 2>&1; then
+  echo "setup: installing libdnnl-dev and g++ (for the engine's oneDNN kernels)" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq libdnnl-dev g++ >/dev/null
+fi
 major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$major" -lt 20 ]; then
   echo "setup: Node $(node --version) is too old; the suite needs Node 20 or newer (install it from nodejs.org or NodeSource)" >&2

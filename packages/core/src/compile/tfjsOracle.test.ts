@@ -10,6 +10,7 @@ import { CONV_RULES, convGeometry, subPixelCost, SUB_PIXEL_MAX_COST } from '../l
 import { activationAlpha } from '../layers/activation.js';
 import { Rng } from '../random/Rng.js';
 import { nchwcBlockSize } from '../runtime/nchwcBlockSize.js';
+import type { Engine } from '../runtime/engineChoice.js';
 
 /** MLAS's NCHWc block size here (the explicit NCHWc forward is forced with it). */
 const NCHWC_BLOCK = await nchwcBlockSize();
@@ -119,9 +120,10 @@ function compareArrays(what: string, engine: ArrayLike<number>, oracle: ArrayLik
 
 let worstOverall = 0;
 
-async function compareWithTfjs(label: string, spec: NetworkSpec, batch: number, seed: number): Promise<void> {
+async function compareWithTfjs(label: string, spec: NetworkSpec, batch: number, seed: number, engine: Engine = 'onnx'): Promise<void> {
   const net = resolveNetwork(spec);
-  const model = await EnergyModel.create(spec, { seed, threads: 1 });
+  const model = await EnergyModel.create(spec, { seed, threads: 1, engine });
+  expect(model.engineFor()).toBe(engine);
   const rng = new Rng(seed + 77);
   const D = shapeSize(net.inShape);
   const x = rng.fillNormal(new Float32Array(batch * D)) as Float32Array;
@@ -337,6 +339,16 @@ describe('whole networks vs tfjs autodiff', () => {
   [...BENCH_ANALOGUES, ...OTHER_NETS].forEach((c, i) => {
     it(c.label, async () => {
       await compareWithTfjs(c.label, c.spec, c.batch, 500 + i);
+    });
+  });
+
+  // The same networks on the oneDNN engine (all but the classifier, whose logsumexp readout only the graphs run).
+  describe('oneDNN engine', () => {
+    [...BENCH_ANALOGUES, ...OTHER_NETS].forEach((c, i) => {
+      if (c.spec.readout === 'logsumexp') return;
+      it(c.label, async () => {
+        await compareWithTfjs(`${c.label} [oneDNN]`, c.spec, c.batch, 700 + i, 'onednn');
+      });
     });
   });
 

@@ -12,6 +12,10 @@ import { RuntimeError } from './RuntimeError.js';
 import { CONV_RULES } from '../layers/conv.js';
 import { nchwcBlockSize } from './nchwcBlockSize.js';
 import { runRecyclingOutputs } from './outputRecycling.js';
+import { chooseOneDnn } from './engineChoice.js';
+import { OneDnnNet } from './OneDnnNet.js';
+import type { NativeMode } from './nativeProgram.js';
+import os from 'node:os';
 
 /** Options of {@link EnergyModel.create}. */
 export interface EnergyModelOptions extends ExecutionOptions {
@@ -49,6 +53,7 @@ export class EnergyModel {
   readonly paramTensors: Float32Array[];
   private readonly sessions = new Map<string, Promise<GraphSession>>();
   private readonly nets = new Map<string, ResolvedNetwork>();
+  private readonly oneDnnNets = new Map<string, OneDnnNet | null>();
 
   private constructor(
     readonly spec: NetworkSpec,
@@ -69,10 +74,11 @@ export class EnergyModel {
       throw new RuntimeError(`parameter vector has ${opts.theta.length} values but the network has ${net.paramCount}`);
     }
     checkExecutionProvider(opts.executionProvider ?? 'cpu');
+    chooseOneDnn(opts, net); // an explicit engine that cannot run here fails now, not at the first step
     // The CPU provider's NCHWc kernels serve 'auto' conv forwards with θ as inputs (see CONV_RULES.nchwcBlock).
     if ((opts.executionProvider ?? 'cpu') === 'cpu' && CONV_RULES.nchwcBlock === 0) CONV_RULES.nchwcBlock = await nchwcBlockSize();
     const theta = opts.theta ? Float32Array.from(opts.theta) : initParams(net.params, opts.seed ?? 0);
-    return new EnergyModel(spec, net, theta, { threads: opts.threads, executionProvider: opts.executionProvider });
+    return new EnergyModel(spec, net, theta, { threads: opts.threads, executionProvider: opts.executionProvider, engine: opts.engine });
   }
 
   /** Per-sample input shape [C, ...spatial] of the spec. */
@@ -96,12 +102,19 @@ export class EnergyModel {
 
   /** E(x) [N] for x [N, ...inShape]. */
   async energy(x: Float32Array, inShape?: number[]): Promise<Float32Array> {
+    const native = this.oneDnn('energy', x, inShape);
+    if (native) return (await native.run(x, this.theta, this.threads)).energy;
     const out = await this.run('energy', x, inShape);
     return out[GRAPH_NAMES.energy].data as Float32Array;
   }
 
   /** E(x) [N] and dE/dx [N, ...inShape]. */
   async energyAndGrad(x: Float32Array, inShape?: number[]): Promise<EnergyAndGrad> {
+    const native = this.oneDnn('inputGrad', x, inShape);
+    if (native) {
+      const r = await native.run(x, this.theta, this.threads);
+      return { energy: r.energy, grad: r.gradX! };
+    }
     const out = await this.run('inputGrad', x, inShape);
     return { energy: out[GRAPH_NAMES.energy].data as Float32Array, grad: out[GRAPH_NAMES.inputGrad].data as Float32Array };
   }
@@ -112,6 +125,12 @@ export class EnergyModel {
    * @param out optional buffer for the gradient (length = θ's)
    */
   async paramGrad(x: Float32Array, weights: Float32Array, inShape?: number[], out?: Float32Array): Promise<ParamGradient> {
+    if (out && out.length !== this.theta.length) throw new RuntimeError(`gradient buffer has ${out.length} values but θ has ${this.theta.length}`);
+    const native = this.oneDnn('paramGrad', x, inShape, weights);
+    if (native) {
+      const r = await native.run(x, this.theta, this.threads, weights, out);
+      return { energy: r.energy, grad: r.gradTheta! };
+    }
     const res = await this.run('paramGrad', x, inShape, weights);
     const grad = out ?? new Float32Array(this.theta.length);
     let off = 0;
@@ -138,11 +157,36 @@ export class EnergyModel {
     return new FrozenEnergy(this, this.paramTensors.map((t) => t.slice()));
   }
 
+  /** Which engine runs this model's network on inputs of shape [C, ...spatial] (see {@link Engine}). */
+  engineFor(inShape: number[] = this.net.inShape): 'onnx' | 'onednn' {
+    return chooseOneDnn(this.execution, this.resolveFor(inShape)) ? 'onednn' : 'onnx';
+  }
+
   /** Releases all sessions. */
   async dispose(): Promise<void> {
+    this.oneDnnNets.clear();
     const all = [...this.sessions.values()];
     this.sessions.clear();
     for (const s of all) await (await s).session.release();
+  }
+
+  /** @internal oneDNN threads: the execution options' count, else the machine's cores. */
+  get threads(): number {
+    return this.execution.threads ?? os.availableParallelism();
+  }
+
+  /** @internal The oneDNN network for this batch when the engine choice is oneDNN, else null (checks x and w first). */
+  oneDnn(mode: NativeMode, x: Float32Array, inShape?: number[], weights?: Float32Array, nets = this.oneDnnNets): OneDnnNet | null {
+    const net = this.resolveFor(inShape);
+    const N = batchSize(net, x, weights);
+    const key = `${mode}:${N}:${net.inShape.join('x')}`;
+    let n = nets.get(key);
+    if (n === undefined) {
+      const addon = chooseOneDnn(this.execution, net);
+      n = addon ? new OneDnnNet(addon, net, N, mode) : null;
+      nets.set(key, n);
+    }
+    return n;
   }
 
   private async run(kind: GraphKind, x: Float32Array, inShape: number[] | undefined, weights?: Float32Array) {
@@ -179,6 +223,9 @@ export class EnergyModel {
 export class FrozenEnergy {
   /** @internal */
   readonly sessions = new Map<string, Promise<GraphSession>>();
+  private readonly oneDnnNets = new Map<string, OneDnnNet | null>();
+  private readonly paramsSet = new WeakSet<OneDnnNet>();
+  private flatTheta?: Float32Array;
 
   constructor(
     readonly model: EnergyModel,
@@ -188,11 +235,18 @@ export class FrozenEnergy {
 
   /** E(x) [N] for x [N, ...inShape]. */
   async energy(x: Float32Array, inShape?: number[]): Promise<Float32Array> {
+    const native = this.oneDnn('energy', x, inShape);
+    if (native) return (await native.run(x, null, this.model.threads)).energy;
     return (await runGraph(this.model, this.sessions, 'energy', x, inShape, undefined, this.baked))[GRAPH_NAMES.energy].data as Float32Array;
   }
 
   /** E(x) [N] and dE/dx [N, ...inShape]. */
   async energyAndGrad(x: Float32Array, inShape?: number[]): Promise<EnergyAndGrad> {
+    const native = this.oneDnn('inputGrad', x, inShape);
+    if (native) {
+      const r = await native.run(x, null, this.model.threads);
+      return { energy: r.energy, grad: r.gradX! };
+    }
     const out = await runGraph(this.model, this.sessions, 'inputGrad', x, inShape, undefined, this.baked);
     return { energy: out[GRAPH_NAMES.energy].data as Float32Array, grad: out[GRAPH_NAMES.inputGrad].data as Float32Array };
   }
@@ -202,8 +256,27 @@ export class FrozenEnergy {
     return (x) => this.energyAndGrad(x, inShape);
   }
 
+  /** The snapshot's oneDNN network for this batch, with the baked θ copied in once; null when onnxruntime runs it. */
+  private oneDnn(mode: NativeMode, x: Float32Array, inShape?: number[]): OneDnnNet | null {
+    const n = this.model.oneDnn(mode, x, inShape, undefined, this.oneDnnNets);
+    if (n && !this.paramsSet.has(n)) {
+      if (!this.flatTheta) {
+        this.flatTheta = new Float32Array(this.baked.reduce((a, b) => a + b.length, 0));
+        let off = 0;
+        for (const b of this.baked) {
+          this.flatTheta.set(b, off);
+          off += b.length;
+        }
+      }
+      n.setParams(this.flatTheta);
+      this.paramsSet.add(n);
+    }
+    return n;
+  }
+
   /** Releases the snapshot's sessions. */
   async dispose(): Promise<void> {
+    this.oneDnnNets.clear();
     const all = [...this.sessions.values()];
     this.sessions.clear();
     for (const s of all) await (await s).session.release();
@@ -220,12 +293,7 @@ async function runGraph(
   baked?: Float32Array[],
 ) {
   const net = model.resolveFor(inShape);
-  const D = shapeSize(net.inShape);
-  if (x.length === 0 || x.length % D !== 0) {
-    throw new RuntimeError(`input has ${x.length} values, not a whole number of samples of shape [${net.inShape}] (${D} values each)`);
-  }
-  const N = x.length / D;
-  if (weights && weights.length !== N) throw new RuntimeError(`${weights.length} sample weights for a batch of ${N}`);
+  const N = batchSize(net, x, weights);
   const { session } = await model.session(kind, net, N, sessions, baked);
   const feeds: Record<string, ort.Tensor> = { [GRAPH_NAMES.x]: new ort.Tensor('float32', x, [N, ...net.inShape]) };
   if (weights) feeds[GRAPH_NAMES.weights] = new ort.Tensor('float32', weights, [N]);
@@ -235,6 +303,17 @@ async function runGraph(
   } catch (e) {
     throw new RuntimeError(`onnxruntime failed on the ${kind} graph for [${N}, ${net.inShape}]: ${(e as Error).message}`);
   }
+}
+
+/** N for x [N·D] of `net`'s per-sample shape; a RuntimeError when x is not whole samples or w is not [N]. */
+function batchSize(net: ResolvedNetwork, x: Float32Array, weights?: Float32Array): number {
+  const D = shapeSize(net.inShape);
+  if (x.length === 0 || x.length % D !== 0) {
+    throw new RuntimeError(`input has ${x.length} values, not a whole number of samples of shape [${net.inShape}] (${D} values each)`);
+  }
+  const N = x.length / D;
+  if (weights && weights.length !== N) throw new RuntimeError(`${weights.length} sample weights for a batch of ${N}`);
+  return N;
 }
 
 /** Throws a RuntimeError naming the available providers when `ep` is not among them or is not installed. */

@@ -1,14 +1,17 @@
 import os from 'node:os';
+import type { Engine } from './engineChoice.js';
 
 /** Where graphs run. `cuda` and `webgpu` need an onnxruntime-node build and a machine that has them. */
 export type ExecutionProvider = 'cpu' | 'cuda' | 'webgpu';
 
-/** Options for the onnxruntime sessions of an {@link EnergyModel}. */
+/** How an {@link EnergyModel} runs: engine, execution provider and threads. */
 export interface ExecutionOptions {
   /** Intra-op threads; default: the machine's cores. */
   threads?: number;
   /** Default 'cpu'. */
   executionProvider?: ExecutionProvider;
+  /** Which engine runs the network ({@link Engine}); default EBM_ENGINE, else 'auto' (oneDNN on the CPU where it can). */
+  engine?: Engine;
 }
 
 /**

@@ -23,7 +23,7 @@ async function growth(model: EnergyModel, x: Float32Array, runs: number): Promis
 
 describe('output recycling', () => {
   it('frees each dropped 1.5 MB dE/dx before the next run, keeps held ones, and leaves small outputs to V8', async () => {
-    const model = await EnergyModel.create(spec, { seed: 0, threads: 1 });
+    const model = await EnergyModel.create(spec, { seed: 0, threads: 1, engine: 'onnx' });
     const x = new Rng(1).fillNormal(new Float32Array(8 * 3 * 128 * 128)) as Float32Array;
     try {
       // Off: every run's output stays allocated until V8 happens to collect (the negative control).

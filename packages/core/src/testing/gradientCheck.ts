@@ -3,6 +3,7 @@ import type { NetworkSpec } from '../spec/NetworkSpec.js';
 import { shapeSize } from '../spec/resolveNetwork.js';
 import { Rng } from '../random/Rng.js';
 import { referenceEnergy } from './referenceEnergy.js';
+import type { Engine } from '../runtime/engineChoice.js';
 
 /** One compared entry: which gradient, its index, the engine's value and the finite difference. */
 export interface GradientMismatch {
@@ -23,7 +24,7 @@ export interface GradientCheckResult {
 export const FLOAT32_TOLERANCE = { rtol: 2e-4, atol: 5e-5 };
 
 /**
- * Compares the engine's E, dE/dx and Σₙ wₙ dEₙ/dθ (float32, onnxruntime) with central finite differences
+ * Compares the engine's E, dE/dx and Σₙ wₙ dEₙ/dθ (float32; onnxruntime's graphs unless `engine` says otherwise) with central finite differences
  * of the float64 reference forward, on `samples` random coordinates of x and of θ (all when fewer).
  * Parameters are He-initialised with `seed`; x ~ N(0, 1); weights w ~ N(0, 1).
  */
@@ -33,9 +34,10 @@ export async function checkGradients(
   seed: number,
   samples = 24,
   tol = FLOAT32_TOLERANCE,
+  engine: Engine = 'onnx',
 ): Promise<GradientCheckResult> {
   const rng = new Rng(seed + 1000);
-  const model = await EnergyModel.create(spec, { seed, threads: 1 });
+  const model = await EnergyModel.create(spec, { seed, threads: 1, engine });
   try {
     const net = model.net;
     const D = shapeSize(net.inShape);

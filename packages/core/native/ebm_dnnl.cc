@@ -1,0 +1,255 @@
+// Node-API binding of DnnlNet (dnnl_net.hpp): create(program) → net, setParams(net, θ), run(...) → Promise.
+// The program layout is written by packages/core/src/runtime/nativeProgram.ts; keep the two in step.
+#include <node_api.h>
+
+#include <cstring>
+#include <string>
+
+#include "dnnl_net.hpp"
+
+namespace {
+
+constexpr int kVersion = 1;
+constexpr int kHeader = 8;
+constexpr int kLayerSlots = 16;
+
+#define CHECK_NAPI(call)                                              \
+  do {                                                                \
+    if ((call) != napi_ok) {                                          \
+      napi_throw_error(env, "EBM_DNNL", "Node-API call failed: " #call); \
+      return nullptr;                                                 \
+    }                                                                 \
+  } while (0)
+
+struct NetHandle {
+  ebm::DnnlNet* net;
+  size_t inSize, thetaSize, batch;
+  bool inputGrad, paramGrad;
+};
+
+template <typename T>
+bool typedArray(napi_env env, napi_value v, napi_typedarray_type want, T** data, size_t* len) {
+  bool is = false;
+  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return false;
+  napi_typedarray_type type;
+  void* ptr;
+  napi_value buf;
+  size_t off;
+  if (napi_get_typedarray_info(env, v, &type, len, &ptr, &buf, &off) != napi_ok || type != want) return false;
+  *data = static_cast<T*>(ptr);
+  return true;
+}
+
+bool isNull(napi_env env, napi_value v) {
+  napi_valuetype t;
+  napi_typeof(env, v, &t);
+  return t == napi_null || t == napi_undefined;
+}
+
+void finalizeNet(napi_env, void* data, void*) {
+  auto* h = static_cast<NetHandle*>(data);
+  delete h->net;
+  delete h;
+}
+
+napi_value Create(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK_NAPI(napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
+  double* p;
+  size_t len;
+  if (argc < 1 || !typedArray(env, argv[0], napi_float64_array, &p, &len) || len < kHeader || int(p[0]) != kVersion) {
+    napi_throw_type_error(env, "EBM_DNNL", "create(program): program must be a Float64Array of version 1");
+    return nullptr;
+  }
+  ebm::NetProgram prog;
+  prog.batch = int(p[1]);
+  const int rank = int(p[2]);
+  prog.readoutScale = float(p[3]);
+  prog.refInvSigma2 = float(p[4]);
+  prog.inputGrad = p[5] != 0;
+  prog.paramGrad = p[6] != 0;
+  const int nLayers = int(p[7]);
+  if (len != size_t(kHeader + rank + nLayers * kLayerSlots)) {
+    napi_throw_type_error(env, "EBM_DNNL", "create(program): program length does not match its header");
+    return nullptr;
+  }
+  size_t inSize = prog.batch;
+  for (int i = 0; i < rank; i++) {
+    prog.inShape.push_back(int64_t(p[kHeader + i]));
+    inSize *= size_t(p[kHeader + i]);
+  }
+  size_t thetaSize = 0;
+  for (int l = 0; l < nLayers; l++) {
+    const double* q = p + kHeader + rank + l * kLayerSlots;
+    ebm::NetProgram::Layer L;
+    L.type = int(q[0]);
+    L.out = int64_t(q[1]);
+    for (int i = 0; i < 3; i++) {
+      L.kernel[i] = int64_t(q[2 + i]);
+      L.stride[i] = int64_t(q[5 + i]);
+      L.pad[i] = int64_t(q[8 + i]);
+    }
+    L.bias = q[11] != 0;
+    L.wOff = int64_t(q[12]);
+    L.bOff = int64_t(q[13]);
+    L.alg = int(q[14]);
+    L.alpha = float(q[15]);
+    prog.layers.push_back(L);
+  }
+  ebm::DnnlNet* net;
+  try {
+    net = new ebm::DnnlNet(prog);
+  } catch (const std::exception& e) {
+    napi_throw_error(env, "EBM_DNNL", (std::string("oneDNN could not build the network: ") + e.what()).c_str());
+    return nullptr;
+  }
+  auto* h = new NetHandle{net, inSize, thetaSize, size_t(prog.batch), prog.inputGrad, prog.paramGrad};
+  napi_value ext;
+  CHECK_NAPI(napi_create_external(env, h, finalizeNet, nullptr, &ext));
+  return ext;
+}
+
+NetHandle* handleOf(napi_env env, napi_value v) {
+  void* data = nullptr;
+  if (napi_get_value_external(env, v, &data) != napi_ok) return nullptr;
+  return static_cast<NetHandle*>(data);
+}
+
+napi_value SetParams(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  CHECK_NAPI(napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
+  NetHandle* h = argc == 2 ? handleOf(env, argv[0]) : nullptr;
+  float* theta;
+  size_t len;
+  if (!h || !typedArray(env, argv[1], napi_float32_array, &theta, &len)) {
+    napi_throw_type_error(env, "EBM_DNNL", "setParams(net, theta: Float32Array)");
+    return nullptr;
+  }
+  try {
+    h->net->setParams(theta);
+  } catch (const std::exception& e) {
+    napi_throw_error(env, "EBM_DNNL", e.what());
+  }
+  return nullptr;
+}
+
+struct RunWork {
+  napi_async_work work;
+  napi_deferred deferred;
+  napi_ref refs[6] = {};
+  NetHandle* h;
+  const float *x, *w;
+  float *energy, *gradX, *gradTheta;
+  int threads;
+  std::string error;
+};
+
+void Execute(napi_env, void* data) {
+  auto* r = static_cast<RunWork*>(data);
+  try {
+    r->h->net->run(r->x, r->w, r->energy, r->gradX, r->gradTheta, r->threads);
+  } catch (const dnnl::error& e) {
+    r->error = std::string(e.what()) + " (status " + std::to_string(int(e.status)) + ")";
+  } catch (const std::exception& e) {
+    r->error = e.what();
+  }
+}
+
+void Complete(napi_env env, napi_status, void* data) {
+  auto* r = static_cast<RunWork*>(data);
+  for (auto& ref : r->refs)
+    if (ref) napi_delete_reference(env, ref);
+  napi_value undef;
+  napi_get_undefined(env, &undef);
+  if (r->error.empty()) {
+    napi_resolve_deferred(env, r->deferred, undef);
+  } else {
+    napi_value msg, err;
+    napi_create_string_utf8(env, ("oneDNN run failed: " + r->error).c_str(), NAPI_AUTO_LENGTH, &msg);
+    napi_create_error(env, nullptr, msg, &err);
+    napi_reject_deferred(env, r->deferred, err);
+  }
+  napi_delete_async_work(env, r->work);
+  delete r;
+}
+
+// run(net, x, w | null, energy, gradX | null, gradTheta | null, threads) → Promise<void>
+napi_value Run(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value argv[7];
+  CHECK_NAPI(napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
+  auto fail = [&](const char* why) -> napi_value {
+    napi_throw_type_error(env, "EBM_DNNL", why);
+    return nullptr;
+  };
+  if (argc != 7) return fail("run(net, x, w, energy, gradX, gradTheta, threads)");
+  NetHandle* h = handleOf(env, argv[0]);
+  if (!h) return fail("run: not a network handle");
+  auto* r = new RunWork();
+  r->h = h;
+  size_t len;
+  float* x;
+  if (!typedArray(env, argv[1], napi_float32_array, &x, &len) || len != h->inSize) {
+    delete r;
+    return fail("run: x must be a Float32Array of the network's batch size");
+  }
+  r->x = x;
+  r->w = nullptr;
+  if (!isNull(env, argv[2])) {
+    float* w;
+    if (!typedArray(env, argv[2], napi_float32_array, &w, &len) || len != h->batch) {
+      delete r;
+      return fail("run: w must be a Float32Array with one weight per sample");
+    }
+    r->w = w;
+  }
+  if (!typedArray(env, argv[3], napi_float32_array, &r->energy, &len) || len != h->batch) {
+    delete r;
+    return fail("run: energy must be a Float32Array with one value per sample");
+  }
+  r->gradX = nullptr;
+  if (!isNull(env, argv[4])) {
+    if (!h->inputGrad || !typedArray(env, argv[4], napi_float32_array, &r->gradX, &len) || len != h->inSize) {
+      delete r;
+      return fail("run: gradX must be null or a Float32Array like x (on a net built for input gradients)");
+    }
+  }
+  r->gradTheta = nullptr;
+  if (!isNull(env, argv[5])) {
+    if (!h->paramGrad || !typedArray(env, argv[5], napi_float32_array, &r->gradTheta, &len)) {
+      delete r;
+      return fail("run: gradTheta must be null or a Float32Array like θ (on a net built for parameter gradients)");
+    }
+  }
+  int32_t threads = 0;
+  napi_get_value_int32(env, argv[6], &threads);
+  r->threads = threads;
+  // Keep the arrays (and the net) alive until the work completes.
+  for (int i = 0; i < 6; i++) {
+    napi_valuetype t;
+    napi_typeof(env, argv[i], &t);
+    if (t == napi_object || t == napi_external) napi_create_reference(env, argv[i], 1, &r->refs[i]);
+  }
+  napi_value promise, name;
+  CHECK_NAPI(napi_create_promise(env, &r->deferred, &promise));
+  CHECK_NAPI(napi_create_string_utf8(env, "ebm-dnnl-run", NAPI_AUTO_LENGTH, &name));
+  CHECK_NAPI(napi_create_async_work(env, nullptr, name, Execute, Complete, r, &r->work));
+  CHECK_NAPI(napi_queue_async_work(env, r->work));
+  return promise;
+}
+
+napi_value Init(napi_env env, napi_value exports) {
+  napi_property_descriptor props[] = {
+      {"create", nullptr, Create, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"setParams", nullptr, SetParams, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"run", nullptr, Run, nullptr, nullptr, nullptr, napi_default, nullptr},
+  };
+  napi_define_properties(env, exports, 3, props);
+  return exports;
+}
+
+}  // namespace
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)
