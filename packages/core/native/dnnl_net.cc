@@ -171,7 +171,7 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
         if (needData) {
           // The input's gradient may take a blocked format (oneDNN's plain-format GEMM path fails on 3D inputs); run()
           // reorders it into the caller's plain dE/dx.
-          const memory::desc diffSrcMd = li == 0 ? memory::desc(cur, dt::f32, tag::any) : curMd;
+          const memory::desc diffSrcMd = li == 0 && !std::getenv("EBM_DNNL_GX_PLAIN") ? memory::desc(cur, dt::f32, tag::any) : curMd;
           dnnl::convolution_backward_data::desc bd(algorithm::convolution_direct, diffSrcMd, wAny, memory::desc(out, dt::f32, tag::any), s, pl, pl);
           dnnl::convolution_backward_data::primitive_desc bpd(bd, userScratchpad(), eng_, fpd);
           if (verbose()) std::fprintf(stderr, "[ebm-dnnl] conv%zu bwd data: %s\n", li, bpd.impl_info_str());

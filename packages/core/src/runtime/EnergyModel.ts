@@ -12,7 +12,7 @@ import { RuntimeError } from './RuntimeError.js';
 import { CONV_RULES } from '../layers/conv.js';
 import { nchwcBlockSize } from './nchwcBlockSize.js';
 import { runRecyclingOutputs } from './outputRecycling.js';
-import { chooseOneDnn } from './engineChoice.js';
+import { chooseOneDnn, requestedEngine } from './engineChoice.js';
 import { OneDnnNet } from './OneDnnNet.js';
 import type { NativeMode } from './nativeProgram.js';
 import os from 'node:os';
@@ -78,7 +78,8 @@ export class EnergyModel {
     // The CPU provider's NCHWc kernels serve 'auto' conv forwards with θ as inputs (see CONV_RULES.nchwcBlock).
     if ((opts.executionProvider ?? 'cpu') === 'cpu' && CONV_RULES.nchwcBlock === 0) CONV_RULES.nchwcBlock = await nchwcBlockSize();
     const theta = opts.theta ? Float32Array.from(opts.theta) : initParams(net.params, opts.seed ?? 0);
-    return new EnergyModel(spec, net, theta, { threads: opts.threads, executionProvider: opts.executionProvider, engine: opts.engine });
+    // EBM_ENGINE is read once, here: a model keeps the engine it was made with.
+    return new EnergyModel(spec, net, theta, { threads: opts.threads, executionProvider: opts.executionProvider, engine: requestedEngine(opts) });
   }
 
   /** Per-sample input shape [C, ...spatial] of the spec. */

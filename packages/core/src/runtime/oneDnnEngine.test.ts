@@ -1,0 +1,265 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { EnergyModel } from './EnergyModel.js';
+import { RuntimeError } from './RuntimeError.js';
+import { loadOneDnn } from './oneDnnAddon.js';
+import { nativeProgram } from './nativeProgram.js';
+import { checkGradients } from '../testing/gradientCheck.js';
+import { referenceEnergy } from '../testing/referenceEnergy.js';
+import type { NetworkSpec } from '../spec/NetworkSpec.js';
+import { shapeSize } from '../spec/resolveNetwork.js';
+import { Rng } from '../random/Rng.js';
+
+/**
+ * The oneDNN engine (packages/core/native) against central finite differences of the float64 reference forward,
+ * the same check the graph rules pass (testing/gradientCheck.ts), on every layer kind it runs: conv2d and conv3d
+ * (strides, paddings, per-axis sizes, no bias, one input channel as in the voxel nets, which oneDNN runs on its
+ * GEMM path), each activation fused into the conv before it (relu, leakyRelu, elu, tanh: their backward reads the
+ * conv's output) or run as its own step (softplus, silu, or an activation first), flatten + linear, flat inputs, the
+ * mean readout and the reference Gaussian. Negative controls show the comparison catches a wrong program, and the
+ * engine choice fails clearly where oneDNN cannot run.
+ */
+
+const SAMPLES = 120;
+
+const CASES: { label: string; spec: NetworkSpec; batch: number }[] = [
+  {
+    label: '2D conv k3s1p1 → leakyRelu → conv k4s2p1 → tanh (both fused)',
+    batch: 3,
+    spec: {
+      input: [3, 10, 10],
+      layers: [
+        { type: 'conv2d', outChannels: 5, kernel: 3, padding: 1 },
+        { type: 'leakyRelu', alpha: 0.2 },
+        { type: 'conv2d', outChannels: 4, kernel: 4, stride: 2, padding: 1 },
+        { type: 'tanh' },
+      ],
+    },
+  },
+  {
+    label: '3D conv k[3,5,5] s[1,2,2] p[1,2,2] → leakyRelu → conv k3s2p1 → elu (video pattern)',
+    batch: 2,
+    spec: {
+      input: [3, 4, 9, 9],
+      layers: [
+        { type: 'conv3d', outChannels: 4, kernel: [3, 5, 5], stride: [1, 2, 2], padding: [1, 2, 2] },
+        { type: 'leakyRelu', alpha: 0.2 },
+        { type: 'conv3d', outChannels: 6, kernel: 3, stride: 2, padding: 1 },
+        { type: 'elu', alpha: 0.7 },
+      ],
+    },
+  },
+  {
+    label: '3D one input channel, conv k6s3 → relu → conv k2s2 → relu → flatten → linear (voxel pattern, GEMM path)',
+    batch: 3,
+    spec: {
+      input: [1, 12, 12, 12],
+      layers: [
+        { type: 'conv3d', outChannels: 5, kernel: 6, stride: 3, padding: 0 },
+        { type: 'relu' },
+        { type: 'conv3d', outChannels: 3, kernel: 2, stride: 2, padding: 0 },
+        { type: 'relu' },
+        { type: 'flatten' },
+        { type: 'linear', outFeatures: 1 },
+      ],
+    },
+  },
+  {
+    label: '2D no bias, per-axis k[2,3] s[3,2] p[1,0] → softplus → conv → silu (separate steps), mean readout, σ = 1.5',
+    batch: 2,
+    spec: {
+      input: [2, 9, 8],
+      readout: 'mean',
+      referenceSigma: 1.5,
+      layers: [
+        { type: 'conv2d', outChannels: 3, kernel: [2, 3], stride: [3, 2], padding: [1, 0], bias: false },
+        { type: 'softplus' },
+        { type: 'conv2d', outChannels: 2, kernel: 2 },
+        { type: 'silu' },
+      ],
+    },
+  },
+  {
+    label: '3D per-axis stride, no bias → silu → conv k1 p1 → tanh → flatten → linear(3) → elu',
+    batch: 2,
+    spec: {
+      input: [2, 5, 7, 6],
+      layers: [
+        { type: 'conv3d', outChannels: 3, kernel: [3, 3, 2], stride: [2, 1, 3], padding: [1, 1, 0], bias: false },
+        { type: 'silu' },
+        { type: 'conv3d', outChannels: 2, kernel: 1, padding: 1 },
+        { type: 'tanh' },
+        { type: 'flatten' },
+        { type: 'linear', outFeatures: 3 },
+        { type: 'elu' },
+      ],
+    },
+  },
+  {
+    label: 'an activation first (tanh on x) → conv → leakyRelu',
+    batch: 2,
+    spec: { input: [2, 6, 6], layers: [{ type: 'tanh' }, { type: 'conv2d', outChannels: 3, kernel: 3 }, { type: 'leakyRelu', alpha: 0.1 }] },
+  },
+  {
+    label: 'flat input: linear → leakyRelu(0.1) → linear → softplus, σ = 0.8',
+    batch: 4,
+    spec: {
+      input: [7],
+      referenceSigma: 0.8,
+      layers: [{ type: 'linear', outFeatures: 5 }, { type: 'leakyRelu', alpha: 0.1 }, { type: 'linear', outFeatures: 3 }, { type: 'softplus' }],
+    },
+  },
+];
+
+describe('oneDNN engine', () => {
+  const savedEnv = process.env.EBM_ENGINE;
+  afterEach(() => {
+    if (savedEnv === undefined) delete process.env.EBM_ENGINE;
+    else process.env.EBM_ENGINE = savedEnv;
+  });
+
+  it('the addon is built and loads (scripts/setup.sh installs libdnnl-dev and builds it)', () => {
+    const loaded = loadOneDnn();
+    expect('reason' in loaded ? loaded.reason : 'loaded').toBe('loaded');
+  });
+
+  describe('vs float64 finite differences', () => {
+    CASES.forEach((c, i) => {
+      it(c.label, async () => {
+        const model = await EnergyModel.create(c.spec, { engine: 'onednn', threads: 1 });
+        expect(model.engineFor()).toBe('onednn');
+        await model.dispose();
+        const r = await checkGradients(c.spec, c.batch, 20 + i, SAMPLES, undefined, 'onednn');
+        expect(r.mismatches).toEqual([]);
+        expect(r.checked).toBeGreaterThan(c.batch);
+      });
+    });
+  });
+
+  it('agrees with the onnxruntime graphs on E, dE/dx and Σ w dE/dθ, and on a frozen snapshot', async () => {
+    const spec = CASES[1].spec;
+    const native = await EnergyModel.create(spec, { seed: 5, engine: 'onednn', threads: 2 });
+    const graphs = await EnergyModel.create(spec, { theta: native.theta, engine: 'onnx', threads: 2 });
+    try {
+      const rng = new Rng(9);
+      const x = rng.fillNormal(new Float32Array(3 * shapeSize(spec.input))) as Float32Array;
+      const w = new Float32Array([0.5, -1, 2]);
+      const a = await native.energyAndGrad(x);
+      const b = await graphs.energyAndGrad(x);
+      expect(maxRel(a.energy, b.energy)).toBeLessThan(1e-5);
+      expect(maxRel(a.grad, b.grad)).toBeLessThan(1e-4);
+      const pa = await native.paramGrad(x, w);
+      const pb = await graphs.paramGrad(x, w);
+      expect(maxRel(pa.energy, pb.energy)).toBeLessThan(1e-5);
+      expect(maxRel(pa.grad, pb.grad)).toBeLessThan(1e-4);
+      // A snapshot keeps its θ when the model's changes (the oneDNN copy is taken once).
+      const frozen = native.freeze();
+      const before = await frozen.energyAndGrad(x);
+      expect(maxRel(before.grad, a.grad)).toBe(0);
+      native.theta.fill(0.01);
+      const after = await frozen.energyAndGrad(x);
+      expect(maxRel(after.grad, a.grad)).toBe(0);
+      expect(maxRel((await native.energyAndGrad(x)).grad, a.grad)).toBeGreaterThan(0.1);
+      await frozen.dispose();
+    } finally {
+      await native.dispose();
+      await graphs.dispose();
+    }
+  });
+
+  it('queues concurrent runs of one network: the results equal sequential ones', async () => {
+    const spec = CASES[0].spec;
+    const model = await EnergyModel.create(spec, { seed: 2, engine: 'onednn', threads: 2 });
+    const rng = new Rng(4);
+    const xs = [0, 1, 2, 3].map(() => rng.fillNormal(new Float32Array(2 * shapeSize(spec.input))) as Float32Array);
+    const sequential = [];
+    for (const x of xs) sequential.push(await model.energyAndGrad(x));
+    const concurrent = await Promise.all(xs.map((x) => model.energyAndGrad(x)));
+    concurrent.forEach((r, i) => {
+      expect(Array.from(r.energy)).toEqual(Array.from(sequential[i].energy));
+      expect(maxRel(r.grad, sequential[i].grad)).toBe(0);
+    });
+    await model.dispose();
+  });
+
+  describe('negative controls: a wrong program is caught by the reference comparison', () => {
+    const spec = CASES[1].spec;
+    const batch = 2;
+    async function energyWith(edit: (prog: Float64Array) => void): Promise<{ engine: Float32Array; reference: Float64Array }> {
+      const model = await EnergyModel.create(spec, { seed: 3, engine: 'onednn', threads: 1 });
+      // Biases start at 0; random θ makes every parameter matter.
+      new Rng(1).fillNormal(model.theta, 0, 0.3);
+      const loaded = loadOneDnn();
+      if ('reason' in loaded) throw new Error(loaded.reason);
+      const prog = nativeProgram(model.net, batch, 'energy');
+      edit(prog);
+      const net = loaded.addon.create(prog);
+      loaded.addon.setParams(net, model.theta);
+      const x = new Rng(8).fillNormal(new Float32Array(batch * shapeSize(spec.input))) as Float32Array;
+      const energy = new Float32Array(batch);
+      await loaded.addon.run(net, x, null, energy, null, null, 1);
+      const reference = referenceEnergy(model.net, Float64Array.from(model.theta), Float64Array.from(x), batch);
+      await model.dispose();
+      return { engine: energy, reference };
+    }
+    // Layer slots start after the 8-value header and the 4-value input shape; 16 slots per layer.
+    const layerSlot = (layer: number, slot: number) => 8 + 4 + layer * 16 + slot;
+
+    it('the unedited program matches the reference', async () => {
+      const { engine, reference } = await energyWith(() => {});
+      expect(maxRel(engine, Float32Array.from(reference))).toBeLessThan(1e-5);
+    });
+    it('a wrong leakyRelu slope (0.25 for 0.2)', async () => {
+      const { engine, reference } = await energyWith((p) => (p[layerSlot(1, 15)] = 0.25));
+      expect(maxRel(engine, Float32Array.from(reference))).toBeGreaterThan(1e-3);
+    });
+    it('the second conv reading the first one’s weights (a wrong θ offset)', async () => {
+      const { engine, reference } = await energyWith((p) => (p[layerSlot(2, 12)] = 0));
+      expect(maxRel(engine, Float32Array.from(reference))).toBeGreaterThan(1e-3);
+    });
+    it('a lost bias', async () => {
+      const { engine, reference } = await energyWith((p) => (p[layerSlot(0, 11)] = 0));
+      expect(maxRel(engine, Float32Array.from(reference))).toBeGreaterThan(1e-3);
+    });
+  });
+
+  describe('engine choice', () => {
+    it("'auto' runs oneDNN on the CPU and the graphs for a classifier; EBM_ENGINE=onnx turns oneDNN off", async () => {
+      const conv = await EnergyModel.create(CASES[0].spec, { threads: 1 });
+      const classifier = await EnergyModel.create({ input: [4], readout: 'logsumexp', layers: [{ type: 'linear', outFeatures: 3 }] }, { threads: 1 });
+      process.env.EBM_ENGINE = 'onnx';
+      const off = await EnergyModel.create(CASES[0].spec, { threads: 1 });
+      expect([conv.engineFor(), classifier.engineFor(), off.engineFor()]).toEqual(['onednn', 'onnx', 'onnx']);
+    });
+    it("an explicit 'onednn' that cannot run says why: a classifier, another provider, an unknown engine name", async () => {
+      const classifierSpec: NetworkSpec = { input: [4], readout: 'logsumexp', layers: [{ type: 'linear', outFeatures: 3 }] };
+      const e1 = await EnergyModel.create(classifierSpec, { engine: 'onednn' }).catch((e: unknown) => e);
+      expect(e1).toBeInstanceOf(RuntimeError);
+      expect((e1 as Error).message).toMatch(/logsumexp.*use engine 'onnx'/);
+      const e2 = await EnergyModel.create(CASES[0].spec, { engine: 'onednn', executionProvider: 'webgpu' }).catch((e: unknown) => e);
+      expect((e2 as Error).message).toMatch(/CPU only|not available|not installed/);
+      process.env.EBM_ENGINE = 'fast';
+      const e3 = await EnergyModel.create(CASES[0].spec).catch((e: unknown) => e);
+      expect(e3).toBeInstanceOf(RuntimeError);
+      expect((e3 as Error).message).toBe("EBM_ENGINE 'fast' is not an engine; use one of auto, onnx, onednn");
+    });
+    it('a batch that is not whole samples, wrong sample weights or a short gradient buffer is a RuntimeError', async () => {
+      const model = await EnergyModel.create(CASES[0].spec, { engine: 'onednn', threads: 1 });
+      const D = shapeSize(CASES[0].spec.input);
+      await expect(model.energyAndGrad(new Float32Array(D + 1))).rejects.toThrow(/not a whole number of samples/);
+      await expect(model.paramGrad(new Float32Array(2 * D), new Float32Array(3))).rejects.toThrow(/3 sample weights for a batch of 2/);
+      await expect(model.paramGrad(new Float32Array(2 * D), new Float32Array(2), undefined, new Float32Array(5))).rejects.toThrow(/gradient buffer has 5 values/);
+      await model.dispose();
+    });
+  });
+});
+
+/** max |a − b| / max |b|. */
+function maxRel(a: Float32Array, b: Float32Array): number {
+  let d = 0;
+  let s = 0;
+  for (let i = 0; i < b.length; i++) {
+    d = Math.max(d, Math.abs(a[i] - b[i]));
+    s = Math.max(s, Math.abs(b[i]));
+  }
+  return d / Math.max(s, 1e-30);
+}
