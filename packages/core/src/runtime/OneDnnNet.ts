@@ -3,6 +3,7 @@ import { shapeSize } from '../spec/resolveNetwork.js';
 import { nativeProgram, type NativeMode } from './nativeProgram.js';
 import type { OneDnnAddon } from './oneDnnAddon.js';
 import { RuntimeError } from './RuntimeError.js';
+import { withRecycledOutputs } from './outputRecycling.js';
 
 /** What one run of a {@link OneDnnNet} returns: E [N], and dE/dx [N·D] (inputGrad) or Σₙ wₙ ∂Eₙ/∂θ (paramGrad). */
 export interface OneDnnResult {
@@ -37,7 +38,7 @@ export class OneDnnNet {
    * sample weights of a paramGrad run, `gradTheta` an optional output buffer of θ's length.
    */
   run(x: Float32Array, theta: Float32Array | null, threads: number, w?: Float32Array, gradTheta?: Float32Array): Promise<OneDnnResult> {
-    const next = this.queue.then(async () => {
+    const once = async (): Promise<OneDnnResult> => {
       if (theta) this.setParams(theta);
       const energy = new Float32Array(this.batch);
       const gradX = this.mode === 'inputGrad' ? new Float32Array(this.batch * shapeSize(this.net.inShape)) : undefined;
@@ -48,7 +49,9 @@ export class OneDnnNet {
         throw new RuntimeError(`oneDNN failed on the ${this.mode} network for [${this.batch}, ${this.net.inShape}]: ${(e as Error).message}`);
       }
       return { energy, gradX, gradTheta: gT };
-    });
+    };
+    // Fresh outputs each run (a caller may keep them), on pages that dropped outputs gave back (outputRecycling.ts).
+    const next = this.queue.then(() => withRecycledOutputs(once, (r) => r.energy.byteLength + (r.gradX?.byteLength ?? 0) + (gradTheta ? 0 : (r.gradTheta?.byteLength ?? 0))));
     this.queue = next.catch(() => undefined);
     return next;
   }

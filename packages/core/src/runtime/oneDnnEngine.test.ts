@@ -135,6 +135,43 @@ describe('oneDNN engine', () => {
     });
   });
 
+  // The weight gradient of a conv on the input as a forward conv over samples-as-channels (forward_weight_gradient.cc),
+  // which 'auto' takes where oneDNN's backward-weights kernel is its GEMM fallback; forced here on other geometries:
+  // padding, per-axis strides, trailing inputs no output reads (cropped), several input channels, no bias.
+  describe('weight gradient as a forward convolution (EBM_DNNL_WGRAD=forward) vs float64 finite differences', () => {
+    const FORCED: { label: string; spec: NetworkSpec; batch: number }[] = [
+      {
+        label: '2D three channels k3s1p1 → tanh',
+        batch: 3,
+        spec: { input: [3, 7, 6], layers: [{ type: 'conv2d', outChannels: 4, kernel: 3, padding: 1 }, { type: 'tanh' }] },
+      },
+      {
+        label: '3D k4 s3 p1 on 13³ (the last input row unread) → leakyRelu → conv k2',
+        batch: 2,
+        spec: {
+          input: [1, 13, 13, 13],
+          layers: [{ type: 'conv3d', outChannels: 3, kernel: 4, stride: 3, padding: 1 }, { type: 'leakyRelu' }, { type: 'conv3d', outChannels: 2, kernel: 2 }],
+        },
+      },
+      {
+        label: '3D two channels, no bias, k[2,3,3] s[1,2,3] p[0,1,1] → elu',
+        batch: 2,
+        spec: { input: [2, 4, 7, 8], layers: [{ type: 'conv3d', outChannels: 3, kernel: [2, 3, 3], stride: [1, 2, 3], padding: [0, 1, 1], bias: false }, { type: 'elu' }] },
+      },
+    ];
+    FORCED.forEach((c, i) => {
+      it(c.label, async () => {
+        process.env.EBM_DNNL_WGRAD = 'forward';
+        try {
+          const r = await checkGradients(c.spec, c.batch, 40 + i, SAMPLES, undefined, 'onednn');
+          expect(r.mismatches).toEqual([]);
+        } finally {
+          delete process.env.EBM_DNNL_WGRAD;
+        }
+      });
+    });
+  });
+
   it('agrees with the onnxruntime graphs on E, dE/dx and Σ w dE/dθ, and on a frozen snapshot', async () => {
     const spec = CASES[1].spec;
     const native = await EnergyModel.create(spec, { seed: 5, engine: 'onednn', threads: 2 });

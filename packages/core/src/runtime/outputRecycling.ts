@@ -59,8 +59,19 @@ function collector(): ((opts: { type: 'minor' }) => void) | null {
  * large and read once (E and dE/dx of a batch, parameter gradients).
  */
 export async function runRecyclingOutputs(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>): Promise<ort.InferenceSession.ReturnType> {
+  return withRecycledOutputs(
+    () => session.run(feeds),
+    (out) => Object.values(out).reduce((a, t) => a + (t.data as Float32Array).byteLength, 0),
+  );
+}
+
+/**
+ * The same for any engine run: {@link recycleOutputs}, then `run` (which allocates its fresh output arrays and
+ * fills them), then {@link noteOutputBytes} with `bytes` of its result.
+ */
+export async function withRecycledOutputs<T>(run: () => Promise<T>, bytes: (result: T) => number): Promise<T> {
   recycleOutputs();
-  const out = await session.run(feeds);
-  for (const name in out) noteOutputBytes((out[name].data as Float32Array).byteLength);
+  const out = await run();
+  noteOutputBytes(bytes(out));
   return out;
 }
