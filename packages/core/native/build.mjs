@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.join(here, 'build', 'ebm_dnnl.node');
-const sources = ['ebm_dnnl.cc', 'dnnl_net.cc', 'dnnl_net.hpp', 'forward_weight_gradient.cc', 'forward_weight_gradient.hpp'].map((f) => path.join(here, f));
+const sources = ['ebm_dnnl.cc', 'dnnl_net.cc', 'dnnl_net.hpp', 'forward_weight_gradient.cc', 'forward_weight_gradient.hpp', 'space_to_depth.cc', 'space_to_depth.hpp'].map((f) => path.join(here, f));
 const dnnlHeader = '/usr/include/oneapi/dnnl/dnnl.hpp';
 const nodeIncludes = [path.join(path.dirname(path.dirname(process.execPath)), 'include', 'node'), '/usr/include/node'];
 const nodeInclude = nodeIncludes.find((d) => fs.existsSync(path.join(d, 'node_api.h')));

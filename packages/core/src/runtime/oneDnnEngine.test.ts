@@ -172,6 +172,56 @@ describe('oneDNN engine', () => {
     });
   });
 
+  // A strided first conv as a stride-1 conv on the input's stride phases (space_to_depth.cc): 'auto' takes it for 3D
+  // inputs of few channels in E and dE/dx nets; forced here (EBM_DNNL_S2D=1) on 2D and 3D geometries, in every net
+  // kind (the parameter-gradient net too): padding, kernels not a multiple of the stride, unread trailing inputs.
+  describe('first conv on the stride phases (EBM_DNNL_S2D=1) vs float64 finite differences', () => {
+    const FORCED: { label: string; spec: NetworkSpec; batch: number }[] = [
+      {
+        label: '3D video pattern k[3,5,5] s[1,2,2] p[1,2,2] → leakyRelu → conv k3s2p1',
+        batch: 2,
+        spec: CASES[1].spec,
+      },
+      {
+        label: '2D k5 s2 p2 → leakyRelu → conv k3 s2 p1 → tanh',
+        batch: 2,
+        spec: {
+          input: [3, 11, 10],
+          layers: [
+            { type: 'conv2d', outChannels: 4, kernel: 5, stride: 2, padding: 2 },
+            { type: 'leakyRelu' },
+            { type: 'conv2d', outChannels: 3, kernel: 3, stride: 2, padding: 1 },
+            { type: 'tanh' },
+          ],
+        },
+      },
+      {
+        label: '3D one channel k4 s3 on 13³ (unread trailing input), no bias → elu → flatten → linear',
+        batch: 2,
+        spec: {
+          input: [1, 13, 13, 13],
+          layers: [{ type: 'conv3d', outChannels: 3, kernel: 4, stride: 3, bias: false }, { type: 'elu' }, { type: 'flatten' }, { type: 'linear', outFeatures: 2 }],
+        },
+      },
+      {
+        label: '3D two channels k[2,3,4] s[2,1,3] p[1,1,0] → silu, σ = 2',
+        batch: 2,
+        spec: { input: [2, 5, 6, 9], referenceSigma: 2, layers: [{ type: 'conv3d', outChannels: 3, kernel: [2, 3, 4], stride: [2, 1, 3], padding: [1, 1, 0] }, { type: 'silu' }] },
+      },
+    ];
+    FORCED.forEach((c, i) => {
+      it(c.label, async () => {
+        process.env.EBM_DNNL_S2D = '1';
+        try {
+          const r = await checkGradients(c.spec, c.batch, 60 + i, SAMPLES, undefined, 'onednn');
+          expect(r.mismatches).toEqual([]);
+        } finally {
+          delete process.env.EBM_DNNL_S2D;
+        }
+      });
+    });
+  });
+
   it('agrees with the onnxruntime graphs on E, dE/dx and Σ w dE/dθ, and on a frozen snapshot', async () => {
     const spec = CASES[1].spec;
     const native = await EnergyModel.create(spec, { seed: 5, engine: 'onednn', threads: 2 });
