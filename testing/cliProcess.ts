@@ -18,10 +18,11 @@ export interface CliRun {
 /**
  * Runs `node --import tsx <main> ...args` from the repository root with EBM_DEBUG unset (so errors stay one line).
  * @param main absolute path of the CLI's main.ts.
+ * @param extraEnv variables set for this run on top of this process's environment.
  */
-export function runCli(main: string, args: readonly string[]): Promise<CliRun> {
+export function runCli(main: string, args: readonly string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env };
+    const env = { ...process.env, ...extraEnv };
     delete env.EBM_DEBUG;
     const p = spawn(process.execPath, ['--import', 'tsx', main, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

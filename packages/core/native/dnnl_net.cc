@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <algorithm>
 #include <cstring>
+#include <chrono>
+#include <functional>
 #include <unordered_map>
 
 namespace ebm {
@@ -88,6 +90,25 @@ bool useSpaceToDepth(const memory::dims& in, const memory::dims& stride, bool pa
   return !paramGrad && in.size() == 5 && in[1] * phases <= 16;
 }
 
+/** The spec's name of an activation layer. */
+std::string actName(const NetProgram::Layer& L) {
+  switch (L.alg) {
+    case 1: return L.alpha == 0 ? "relu" : "leakyRelu";
+    case 2: return "elu";
+    case 3: return "tanh";
+    case 4: return "softplus";
+    case 5: return "silu";
+  }
+  return "activation";
+}
+
+/** Whether the first layer's dE/dx takes oneDNN's blocked kernels (then a reorder) rather than its plain-layout GEMM. */
+bool blockedInputGradient(const memory::dims& in, bool /*phases*/) {
+  const char* env = std::getenv("EBM_DNNL_GX");
+  if (env) return std::string(env) == "blocked";
+  return in.size() == 5;
+}
+
 bool verbose() {
   static const bool v = std::getenv("EBM_DNNL_VERBOSE") != nullptr;
   return v;
@@ -96,6 +117,7 @@ bool verbose() {
 }  // namespace
 
 struct DnnlNet::Step {
+  std::string name;  // for profiles: 'L0.conv3d+L1.leakyRelu', as the graphs' layer scopes
   int kind = 0;  // 1 conv, 2 activation, 3 linear
   NetProgram::Layer L;
   ActAlg act{algorithm::undef, algorithm::undef, 0.f};
@@ -139,6 +161,7 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
     }
     auto st = std::make_unique<Step>();
     st->L = L;
+    st->name = "L" + std::to_string(li) + "." + (L.type == 1 ? (cur.size() == 5 ? "conv3d" : "conv2d") : L.type == 3 ? "linear" : actName(L));
     st->kind = L.type;
     st->src = curMem;
     if (L.type == 1) {
@@ -172,6 +195,7 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
         if (a.bwdUseDst != algorithm::undef) {
           st->act = a;
           st->fused = true;
+          st->name += "+L" + std::to_string(li + 1) + "." + actName(p.layers[li + 1]);
         }
       }
       memory::desc wAny(st->wDims, dt::f32, tag::any);
@@ -202,7 +226,7 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
         if (needData) {
           // dE/dx: in 3D in a blocked format (run() reorders it into the caller's plain array), in 2D straight into
           // it. Measured in one process (oneDNN's GEMM path vs its blocked kernels): texture step 0.905×, video 1.067×.
-          const memory::desc diffSrcMd = li == 0 && cur.size() == 5 ? memory::desc(cur, dt::f32, tag::any) : curMd;
+          const memory::desc diffSrcMd = li == 0 && blockedInputGradient(cur, st->spaceToDepth != nullptr) ? memory::desc(cur, dt::f32, tag::any) : curMd;
           dnnl::convolution_backward_data::desc bd(algorithm::convolution_direct, diffSrcMd, wAny, memory::desc(out, dt::f32, tag::any), s, pl, pl);
           dnnl::convolution_backward_data::primitive_desc bpd(bd, userScratchpad(), eng_, fpd);
           if (verbose()) std::fprintf(stderr, "[ebm-dnnl] conv%zu bwd data: %s\n", li, bpd.impl_info_str());
@@ -254,6 +278,7 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
         if (a.bwdUseDst != algorithm::undef) {
           st->act = a;
           st->fused = true;
+          st->name += "+L" + std::to_string(li + 1) + "." + actName(p.layers[li + 1]);
         }
       }
       memory::desc wAny(st->wDims, dt::f32, tag::any);
@@ -362,12 +387,21 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
 
 DnnlNet::~DnnlNet() = default;
 
-void DnnlNet::exec(const char* what, size_t step, const dnnl::primitive& p, const std::unordered_map<int, memory>& args) {
+void DnnlNet::timed(size_t step, bool backward, const char* what, const std::function<void()>& f) {
+  if (!profiling_) return f();
+  const auto t0 = std::chrono::steady_clock::now();
+  f();
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  const std::string layer = step < steps_.size() ? steps_[step]->name : "readout";
+  profile_.push_back({layer + (backward ? ".bwd" : ".fwd"), what, ms});
+}
+
+void DnnlNet::exec(const char* what, size_t step, const dnnl::primitive& p, const std::unordered_map<int, memory>& args, bool backward) {
   if (verbose()) std::fprintf(stderr, "[ebm-dnnl] run %s of step %zu\n", what, step);
   try {
     auto withScratch = args;
     withScratch[DNNL_ARG_SCRATCHPAD] = scratch_;
-    p.execute(strm_, withScratch);
+    timed(step, backward, what, [&] { p.execute(strm_, withScratch); });
   } catch (const dnnl::error& e) {
     throw std::runtime_error(std::string(what) + " of step " + std::to_string(step) + ": " + e.what() + " (oneDNN status " +
                              std::to_string(int(e.status)) + ")");
@@ -379,10 +413,18 @@ void DnnlNet::needScratch(const memory::desc& md) {
 }
 
 void DnnlNet::reorder(const memory& from, const memory& to) {
-  dnnl::reorder::primitive_desc pd(eng_, from.get_desc(), eng_, to.get_desc(), userScratchpad());
-  needScratch(pd.scratchpad_desc());
-  if (!scratch_ || scratch_.get_desc().get_size() < scratchBytes_) scratch_ = memory(memory::desc({int64_t(scratchBytes_)}, dt::u8, tag::x), eng_);
-  dnnl::reorder(pd).execute(strm_, {{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}, {DNNL_ARG_SCRATCHPAD, scratch_}});
+  // Built once per pair of layouts: a reorder's primitive descriptor costs milliseconds to make (measured: the video
+  // step's three dE/dx reorders took 7.7 ms made per run, 1.5 ms cached).
+  const memory::desc a = from.get_desc(), b = to.get_desc();
+  auto hit = std::find_if(reorders_.begin(), reorders_.end(), [&](const CachedReorder& r) { return r.from == a && r.to == b; });
+  if (hit == reorders_.end()) {
+    dnnl::reorder::primitive_desc pd(eng_, a, eng_, b, userScratchpad());
+    needScratch(pd.scratchpad_desc());
+    if (!scratch_ || scratch_.get_desc().get_size() < scratchBytes_) scratch_ = memory(memory::desc({int64_t(scratchBytes_)}, dt::u8, tag::x), eng_);
+    reorders_.push_back({a, b, dnnl::reorder(pd)});
+    hit = reorders_.end() - 1;
+  }
+  hit->prim.execute(strm_, {{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}, {DNNL_ARG_SCRATCHPAD, scratch_}});
 }
 
 memory DnnlNet::ensure(const memory& m, const memory::desc& want, memory& scratch) {
@@ -409,8 +451,9 @@ void DnnlNet::setParams(const float* theta) {
 void DnnlNet::run(const float* x, const float* w, float* energy, float* gradX, float* gradTheta, int threads) {
   if (threads > 0) omp_set_num_threads(threads);
   const int N = prog_.batch;
+  profile_.clear();
   if (steps_[0]->spaceToDepth)
-    steps_[0]->spaceToDepth->forward(strm_, x, scratch_);
+    timed(0, false, "reorder", [&] { steps_[0]->spaceToDepth->forward(strm_, x, scratch_); });
   else
     steps_[0]->src.set_data_handle(const_cast<float*>(x));
   for (size_t i = 0; i < steps_.size(); i++) {
@@ -425,7 +468,7 @@ void DnnlNet::run(const float* x, const float* w, float* energy, float* gradX, f
   }
   // E = scale · Σ top (+ ‖x‖²/(2σ²)) per sample.
   memory topPlain(topPlainMd_, eng_, topPlain_.data());
-  reorder(steps_.back()->dst, topPlain);
+  timed(steps_.size(), false, "reorder", [&] { reorder(steps_.back()->dst, topPlain); });
   strm_.wait();
   for (int n = 0; n < N; n++) {
     double s = 0;
@@ -446,41 +489,50 @@ void DnnlNet::run(const float* x, const float* w, float* energy, float* gradX, f
     std::fill(topDiffPlain_.begin() + size_t(n) * topPerSample_, topDiffPlain_.begin() + size_t(n + 1) * topPerSample_, g);
   }
   memory topDiffPlain(topPlainMd_, eng_, topDiffPlain_.data());
-  reorder(topDiffPlain, topDiff_);
+  timed(steps_.size(), true, "reorder", [&] { reorder(topDiffPlain, topDiff_); });
   if (gradX) gradXUser_.set_data_handle(gradX);
   for (size_t i = steps_.size(); i-- > 0;) {
     Step& st = *steps_[i];
     const bool needData = i > 0 || prog_.inputGrad;
     if (!st.hasWeights()) {
-      if (needData) exec("activation backward", i, st.actBwd, {{DNNL_ARG_SRC, st.src}, {DNNL_ARG_DIFF_DST, st.diffDst}, {DNNL_ARG_DIFF_SRC, st.diffSrc}});
+      if (needData) exec("activation backward", i, st.actBwd, {{DNNL_ARG_SRC, st.src}, {DNNL_ARG_DIFF_DST, st.diffDst}, {DNNL_ARG_DIFF_SRC, st.diffSrc}}, true);
       continue;
     }
-    if (st.fused) exec("activation backward", i, st.actBwd, {{DNNL_ARG_DST, st.dst}, {DNNL_ARG_DIFF_DST, st.diffDst}, {DNNL_ARG_DIFF_SRC, st.diffDst}});
+    if (st.fused) exec("activation backward", i, st.actBwd, {{DNNL_ARG_DST, st.dst}, {DNNL_ARG_DIFF_DST, st.diffDst}, {DNNL_ARG_DIFF_SRC, st.diffDst}}, true);
     if (prog_.paramGrad && gradTheta && st.forwardWeightGradient) {
-      st.forwardWeightGradient->run(strm_, x, st.diffDst, gradTheta + st.L.wOff, st.L.bias ? gradTheta + st.L.bOff : nullptr, scratch_);
+      timed(i, true, "weight gradient (as a forward conv)",
+            [&] { st.forwardWeightGradient->run(strm_, x, st.diffDst, gradTheta + st.L.wOff, st.L.bias ? gradTheta + st.L.bOff : nullptr, scratch_); });
     } else if (prog_.paramGrad && gradTheta) {
-      memory src = ensure(st.src, st.bwSrcMd, st.bwSrcScratch);
-      memory dd = ensure(st.diffDst, st.bwDiffDstMd, st.bwDiffDstScratch);
+      memory src, dd;
+      timed(i, true, "reorder", [&] {
+        src = ensure(st.src, st.bwSrcMd, st.bwSrcScratch);
+        dd = ensure(st.diffDst, st.bwDiffDstMd, st.bwDiffDstScratch);
+      });
       std::unordered_map<int, memory> args = {{DNNL_ARG_SRC, src}, {DNNL_ARG_DIFF_DST, dd}, {DNNL_ARG_DIFF_WEIGHTS, st.dwPd}};
       if (st.L.bias) {
         st.dbUser.set_data_handle(gradTheta + st.L.bOff);
         args[DNNL_ARG_DIFF_BIAS] = st.dbUser;
       }
-      exec("weight gradient", i, st.bwdWeights, args);
+      exec("weight gradient", i, st.bwdWeights, args, true);
       if (!st.spaceToDepth) st.dwUser.set_data_handle(gradTheta + st.L.wOff);
-      reorder(st.dwPd, st.dwUser);
-      if (st.spaceToDepth) st.spaceToDepth->weightGradient(strm_, gradTheta + st.L.wOff, scratch_);
+      timed(i, true, "reorder", [&] {
+        reorder(st.dwPd, st.dwUser);
+        if (st.spaceToDepth) st.spaceToDepth->weightGradient(strm_, gradTheta + st.L.wOff, scratch_);
+      });
     }
     if (needData) {
-      memory dd = ensure(st.diffDst, st.bdDiffDstMd, st.bdDiffDstScratch);
-      exec("input gradient", i, st.bwdData, {{DNNL_ARG_DIFF_DST, dd}, {DNNL_ARG_WEIGHTS, st.wBwd}, {DNNL_ARG_DIFF_SRC, st.diffSrc}});
+      memory dd;
+      timed(i, true, "reorder", [&] { dd = ensure(st.diffDst, st.bdDiffDstMd, st.bdDiffDstScratch); });
+      exec("input gradient", i, st.bwdData, {{DNNL_ARG_DIFF_DST, dd}, {DNNL_ARG_WEIGHTS, st.wBwd}, {DNNL_ARG_DIFF_SRC, st.diffSrc}}, true);
     }
   }
   if (gradX) {
     const auto& s2d = steps_[0]->spaceToDepth;
     const memory& direct = s2d ? s2d->phaseInputGradient() : gradXUser_;
-    if (steps_[0]->diffSrc.get() != direct.get()) reorder(steps_[0]->diffSrc, direct);
-    if (s2d) s2d->inputGradient(strm_, gradX, scratch_);
+    timed(0, true, "reorder", [&] {
+      if (steps_[0]->diffSrc.get() != direct.get()) reorder(steps_[0]->diffSrc, direct);
+      if (s2d) s2d->inputGradient(strm_, gradX, scratch_);
+    });
   }
   strm_.wait();
   if (gradX && prog_.refInvSigma2 > 0) {

@@ -10,6 +10,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <functional>
 #include <unordered_map>
 #include <vector>
 
@@ -50,6 +51,16 @@ class DnnlNet {
    */
   void run(const float* x, const float* w, float* energy, float* gradX, float* gradTheta, int threads);
 
+  /** One timed part of a run: the layer and direction ('L2.conv3d+L3.leakyRelu.bwd'), what ran, milliseconds. */
+  struct ProfileEntry {
+    std::string layer, what;
+    double ms;
+  };
+  /** Times every part of the following runs (off by default). */
+  void setProfiling(bool on) { profiling_ = on; }
+  /** The parts of the last run, in order, when profiling. */
+  const std::vector<ProfileEntry>& lastProfile() const { return profile_; }
+
  private:
   struct Step;
   NetProgram prog_;
@@ -67,8 +78,16 @@ class DnnlNet {
   memory scratch_;  // the scratchpad every primitive shares (runs are sequential)
   size_t scratchBytes_ = 0;
   void needScratch(const memory::desc& md);
+  struct CachedReorder {
+    memory::desc from, to;
+    dnnl::reorder prim;
+  };
+  std::vector<CachedReorder> reorders_;
   void reorder(const memory& from, const memory& to);
-  void exec(const char* what, size_t step, const dnnl::primitive& p, const std::unordered_map<int, memory>& args);
+  void exec(const char* what, size_t step, const dnnl::primitive& p, const std::unordered_map<int, memory>& args, bool backward = false);
+  void timed(size_t step, bool backward, const char* what, const std::function<void()>& f);
+  bool profiling_ = false;
+  std::vector<ProfileEntry> profile_;
   memory ensure(const memory& m, const memory::desc& want, memory& scratch);
 };
 

@@ -240,13 +240,57 @@ napi_value Run(napi_env env, napi_callback_info info) {
   return promise;
 }
 
+// setProfiling(net, on): time every part of the following runs.
+napi_value SetProfiling(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  CHECK_NAPI(napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
+  NetHandle* h = argc == 2 ? handleOf(env, argv[0]) : nullptr;
+  bool on = false;
+  if (!h || napi_get_value_bool(env, argv[1], &on) != napi_ok) {
+    napi_throw_type_error(env, "EBM_DNNL", "setProfiling(net, on: boolean)");
+    return nullptr;
+  }
+  h->net->setProfiling(on);
+  return nullptr;
+}
+
+// lastProfile(net) → [{ layer, what, ms }] of the last run (empty unless profiling).
+napi_value LastProfile(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK_NAPI(napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
+  NetHandle* h = argc == 1 ? handleOf(env, argv[0]) : nullptr;
+  if (!h) {
+    napi_throw_type_error(env, "EBM_DNNL", "lastProfile(net)");
+    return nullptr;
+  }
+  const auto& entries = h->net->lastProfile();
+  napi_value arr;
+  CHECK_NAPI(napi_create_array_with_length(env, entries.size(), &arr));
+  for (size_t i = 0; i < entries.size(); i++) {
+    napi_value o, layer, what, ms;
+    CHECK_NAPI(napi_create_object(env, &o));
+    CHECK_NAPI(napi_create_string_utf8(env, entries[i].layer.c_str(), NAPI_AUTO_LENGTH, &layer));
+    CHECK_NAPI(napi_create_string_utf8(env, entries[i].what.c_str(), NAPI_AUTO_LENGTH, &what));
+    CHECK_NAPI(napi_create_double(env, entries[i].ms, &ms));
+    CHECK_NAPI(napi_set_named_property(env, o, "layer", layer));
+    CHECK_NAPI(napi_set_named_property(env, o, "what", what));
+    CHECK_NAPI(napi_set_named_property(env, o, "ms", ms));
+    CHECK_NAPI(napi_set_element(env, arr, uint32_t(i), o));
+  }
+  return arr;
+}
+
 napi_value Init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"create", nullptr, Create, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setParams", nullptr, SetParams, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"run", nullptr, Run, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"setProfiling", nullptr, SetProfiling, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"lastProfile", nullptr, LastProfile, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
-  napi_define_properties(env, exports, 3, props);
+  napi_define_properties(env, exports, 5, props);
   return exports;
 }
 

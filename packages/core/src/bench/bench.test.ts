@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { layerMacs, measureFlops } from './benchFlops.js';
 import { gemmRate } from './gemmRate.js';
 import { profileNetwork } from './profileBench.js';
+import { profileOneDnnNetwork } from './profileOneDnn.js';
 import { formatProfile } from './formatProfile.js';
 import { BENCH_NETS } from '../spec/presets.js';
 import type { NetworkSpec } from '../spec/NetworkSpec.js';
@@ -60,6 +61,28 @@ describe('profile and GEMM rate', () => {
     const text = formatProfile('small', [langevin, update]);
     expect(text).toContain('small param_update');
     expect(text).toContain('L0.conv2d.bwd');
+  });
+
+  it('times every oneDNN primitive of a run by layer (activations fused into their conv) and by what ran', async () => {
+    const [langevin, update] = await profileOneDnnNetwork(SMALL, 3, { threads: 1, reps: 3, warmup: 1 });
+    for (const p of [langevin, update]) {
+      expect(p.runs).toBe(3);
+      const layers = p.byLayer.map((e) => e.name);
+      expect(layers).toContain('L0.conv2d+L1.leakyRelu.fwd');
+      expect(layers).toContain('L3.linear.fwd');
+      const sum = (es: { ms: number }[]) => es.reduce((a, e) => a + e.ms, 0);
+      expect(Math.abs(sum(p.byLayer) - p.nodeMs)).toBeLessThanOrEqual(0.01 * p.byLayer.length);
+      expect(Math.abs(sum(p.byOp) - p.nodeMs)).toBeLessThanOrEqual(0.01 * p.byOp.length);
+      // The parts are inside the run's wall time.
+      expect(p.nodeMs).toBeLessThanOrEqual(p.runMs + 0.01 * p.byLayer.length);
+      expect(p.byOp.map((e) => e.name)).toEqual(expect.arrayContaining(['forward', 'input gradient']));
+    }
+    // Only the update computes weight gradients; the Langevin step's first conv computes dE/dx, the update's does not.
+    expect(update.byOp.map((e) => e.name)).toContain('weight gradient');
+    expect(langevin.byOp.map((e) => e.name)).not.toContain('weight gradient');
+    expect(langevin.topNodes.map((e) => e.name)).toContain('L0.conv2d+L1.leakyRelu.bwd input gradient');
+    expect(update.topNodes.map((e) => e.name)).not.toContain('L0.conv2d+L1.leakyRelu.bwd input gradient');
+    expect(formatProfile('small', [langevin, update])).toContain('L0.conv2d+L1.leakyRelu.bwd');
   });
 
   it('measures a GEMM rate', async () => {

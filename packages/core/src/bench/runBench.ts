@@ -4,6 +4,7 @@ import { Rng } from '../random/Rng.js';
 import { BENCH_NETS, type BenchNetName } from '../spec/presets.js';
 import { shapeSize } from '../spec/resolveNetwork.js';
 import type { ExecutionProvider } from '../runtime/ExecutionOptions.js';
+import type { Engine } from '../runtime/engineChoice.js';
 import { measureFlops } from './benchFlops.js';
 import { gemmRate } from './gemmRate.js';
 import { medianMs } from './medianMs.js';
@@ -11,6 +12,8 @@ import { medianMs } from './medianMs.js';
 /** Timings of one benchmark network, in milliseconds (medians), and the rates they achieve. */
 export interface NetTiming {
   shape: number[];
+  /** The engine that ran the net ({@link Engine}'s choice). */
+  engine: 'onnx' | 'onednn';
   langevin_step_ms: number;
   param_update_ms: number;
   /** Convolution and linear-layer FLOPs of the step counted from the spec ({@link measureFlops}) per second, in G. */
@@ -25,6 +28,8 @@ export interface BenchOptions {
   reps?: number;
   warmup?: number;
   executionProvider?: ExecutionProvider;
+  /** Default: EBM_ENGINE, else 'auto'. */
+  engine?: Engine;
   /** Called before each net, for progress output. */
   onNet?: (name: BenchNetName) => void;
 }
@@ -46,7 +51,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<Record<string, 
   for (const name of opts.nets ?? (Object.keys(BENCH_NETS) as BenchNetName[])) {
     opts.onNet?.(name);
     const { spec, batch } = BENCH_NETS[name];
-    const model = await EnergyModel.create(spec, { seed: 0, threads, executionProvider: opts.executionProvider });
+    const model = await EnergyModel.create(spec, { seed: 0, threads, executionProvider: opts.executionProvider, engine: opts.engine });
     const rng = new Rng(0);
     const size = batch * shapeSize(spec.input);
     const x = rng.fillNormal(new Float32Array(size)) as Float32Array;
@@ -73,6 +78,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<Record<string, 
     const updateMs = await medianMs(paramUpdate, reps, warmup);
     out[name] = {
       shape: [batch, ...spec.input],
+      engine: model.engineFor(),
       langevin_step_ms: round2(langevinMs),
       param_update_ms: round2(updateMs),
       langevin_step_gflops: round2(measureFlops(spec, batch, 'langevin_step') / langevinMs / 1e6),

@@ -63,6 +63,13 @@ describe('ebm CLI', () => {
     expect(subs[2].stdout).toMatch(/--onnx <model\.onnx>[\s\S]*--count <N>[\s\S]*--steps <K>[\s\S]*--out <samples\.npy>/);
   });
 
+  it('bench --engine: an unknown engine is a usage error, and EBM_ENGINE with an unknown name fails in one line', async () => {
+    const bad = await ebm('bench', '--engine', 'fast', '--nets', 'texture');
+    expectOneLineError(bad, 2, "--engine: 'fast' is not one of auto, onnx, onednn");
+    const env = await runCli(MAIN, ['bench', '--nets', 'texture', '--reps', '1', '--warmup', '0'], { EBM_ENGINE: 'turbo' });
+    expectOneLineError(env, 1, "EBM_ENGINE 'turbo' is not an engine; use one of auto, onnx, onednn");
+  });
+
   it('export, info and sample on a small saved model', async () => {
     const onnx = join(dir, 'm.onnx');
     const exported = await ebm('export', '--model', modelFile, '--out', onnx);

@@ -56,6 +56,16 @@ export class OneDnnNet {
     return next;
   }
 
+  /** Times every part of the following runs; {@link OneDnnNet.lastProfile} returns the last run's. */
+  setProfiling(on: boolean): void {
+    this.addon.setProfiling(this.handle, on);
+  }
+
+  /** The timed parts of the last run (empty unless profiling): layer and direction, what ran (a primitive kind), ms. */
+  lastProfile(): { layer: string; what: string; ms: number }[] {
+    return this.addon.lastProfile(this.handle);
+  }
+
   /** Copies θ (flat, length = the net's parameter count) into the primitives' weight formats. */
   setParams(theta: Float32Array): void {
     if (theta.length !== this.net.paramCount) throw new RuntimeError(`θ has ${theta.length} values but the network has ${this.net.paramCount}`);

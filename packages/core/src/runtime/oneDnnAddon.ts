@@ -18,6 +18,10 @@ export interface OneDnnAddon {
     gradTheta: Float32Array | null,
     threads: number,
   ): Promise<void>;
+  /** Times every part of the net's following runs. */
+  setProfiling(net: object, on: boolean): void;
+  /** The timed parts of the last run, in order: layer and direction ('L2.conv3d+L3.leakyRelu.bwd'), what ran, ms. */
+  lastProfile(net: object): { layer: string; what: string; ms: number }[];
 }
 
 /** Where `node packages/core/native/build.mjs` writes the addon (the same path from src/ and dist/). */
