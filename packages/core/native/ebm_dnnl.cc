@@ -1,7 +1,9 @@
 // Node-API binding of DnnlNet (dnnl_net.hpp): create(program) → net, setParams(net, θ), run(...) → Promise.
 // The program layout is written by packages/core/src/runtime/nativeProgram.ts; keep the two in step.
+#include <malloc.h>
 #include <node_api.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -282,7 +284,20 @@ napi_value LastProfile(napi_env env, napi_callback_info info) {
   return arr;
 }
 
+/**
+ * glibc's malloc maps every block above its mmap threshold (128 KiB, raised only as such blocks are freed) with fresh
+ * pages and unmaps it on free, so each run's new E/dE/dx arrays (V8 allocates them with calloc) fault their pages in
+ * again: 768 faults, ~10 ms, per video Langevin step for the first runs of a process. Blocks up to 32 MiB come from
+ * the heap instead (PyTorch's users get the same with MALLOC_MMAP_THRESHOLD_); the user's own settings win.
+ */
+void keepTensorSizedBlocks() {
+  if (std::getenv("MALLOC_MMAP_THRESHOLD_") || std::getenv("MALLOC_TRIM_THRESHOLD_")) return;
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 128 << 20);
+}
+
 napi_value Init(napi_env env, napi_value exports) {
+  keepTensorSizedBlocks();
   napi_property_descriptor props[] = {
       {"create", nullptr, Create, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setParams", nullptr, SetParams, nullptr, nullptr, nullptr, napi_default, nullptr},
