@@ -76,17 +76,19 @@ dnnl::primitive_attr userScratchpad() {
 }
 
 /**
- * Whether the first conv runs on the input's stride phases: in 3D, with a stride above 1 and C·∏s ≤ 16 (one channel
- * block of oneDNN's AVX-512 kernels). Measured in one process on the Langevin step: video 0.815× (26.5 → 21.6 ms);
- * texture 1.07×, where 2D's plain-layout GEMM input gradient is already faster. Not in parameter-gradient nets: they need no dE/dx there, and oneDNN's backward-weights
- * kernel for the phase conv is slower (video update 38 → 60 ms: its AVX2 kernel, 24 ms). EBM_DNNL_S2D=0 turns it off, =1 on wherever a stride is above 1 (for measurements).
+ * Whether the first conv runs on the input's stride phases (space_to_depth.hpp). The program's choice (the engine
+ * times both where both apply, OneDnnNet.ts) or, without one, the built-in rule: in 3D, with a stride above 1 and
+ * C·∏s ≤ 16 (one channel block of oneDNN's AVX-512 kernels), not in parameter-gradient nets (they need no dE/dx
+ * there, and oneDNN's backward-weights kernel for the phase conv is its AVX2 one: video update 38 → 60 ms).
+ * EBM_DNNL_S2D=1/0 forces it on wherever a stride is above 1, or off (tests and measurements).
  */
-bool useSpaceToDepth(const memory::dims& in, const memory::dims& stride, bool paramGrad) {
+bool useSpaceToDepth(const memory::dims& in, const memory::dims& stride, bool paramGrad, int choice) {
   int64_t phases = 1;
   for (auto s : stride) phases *= s;
   if (phases == 1) return false;
   const char* env = std::getenv("EBM_DNNL_S2D");
   if (env) return std::string(env) == "1";
+  if (choice) return choice == 1;
   return !paramGrad && in.size() == 5 && in[1] * phases <= 16;
 }
 
@@ -102,10 +104,15 @@ std::string actName(const NetProgram::Layer& L) {
   return "activation";
 }
 
-/** Whether the first layer's dE/dx takes oneDNN's blocked kernels (then a reorder) rather than its plain-layout GEMM. */
-bool blockedInputGradient(const memory::dims& in, bool /*phases*/) {
+/**
+ * Whether the first layer's dE/dx takes oneDNN's blocked kernels (then a reorder) rather than its plain-layout GEMM:
+ * the program's choice, else blocked in 3D. The better one depends on the size: the 128² texture step measured
+ * plain 0.93×, a 64² batch of 4 blocked 0.5×. EBM_DNNL_GX=plain|blocked forces one.
+ */
+bool blockedInputGradient(const memory::dims& in, int choice) {
   const char* env = std::getenv("EBM_DNNL_GX");
   if (env) return std::string(env) == "blocked";
+  if (choice) return choice == 2;
   return in.size() == 5;
 }
 
@@ -178,7 +185,7 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
       for (auto kk : k) st->wDims.push_back(kk);
       st->bDims = {L.out};
       st->outDims = out;
-      if (steps_.empty() && useSpaceToDepth(cur, s, p.paramGrad)) {
+      if (steps_.empty() && useSpaceToDepth(cur, s, p.paramGrad, p.phases)) {
         // A strided conv on an input of few channels runs as a stride-1 conv on its phases (space_to_depth.hpp).
         st->spaceToDepth = std::make_unique<SpaceToDepth>(eng_, curMd, st->wDims, s, pl, out);
         scratchBytes_ = std::max(scratchBytes_, st->spaceToDepth->scratchBytes());
@@ -226,7 +233,7 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
         if (needData) {
           // dE/dx: in 3D in a blocked format (run() reorders it into the caller's plain array), in 2D straight into
           // it. Measured in one process (oneDNN's GEMM path vs its blocked kernels): texture step 0.905×, video 1.067×.
-          const memory::desc diffSrcMd = li == 0 && blockedInputGradient(cur, st->spaceToDepth != nullptr) ? memory::desc(cur, dt::f32, tag::any) : curMd;
+          const memory::desc diffSrcMd = li == 0 && blockedInputGradient(cur, p.inputGradLayout) ? memory::desc(cur, dt::f32, tag::any) : curMd;
           dnnl::convolution_backward_data::desc bd(algorithm::convolution_direct, diffSrcMd, wAny, memory::desc(out, dt::f32, tag::any), s, pl, pl);
           dnnl::convolution_backward_data::primitive_desc bpd(bd, userScratchpad(), eng_, fpd);
           if (verbose()) std::fprintf(stderr, "[ebm-dnnl] conv%zu bwd data: %s\n", li, bpd.impl_info_str());

@@ -26,6 +26,8 @@ struct NetProgram {
   float refInvSigma2 = 0.f;      // 1/σ² of the reference Gaussian, 0 when none
   bool inputGrad = false;
   bool paramGrad = false;
+  int phases = 0;           // the first conv on the input's stride phases: 0 the built-in rule, 1 on, 2 off
+  int inputGradLayout = 0;  // the first layer's dE/dx: 0 the built-in rule, 1 plain (GEMM path), 2 blocked
   struct Layer {
     int type = 0;  // 1 conv, 2 activation, 3 linear, 4 flatten
     int64_t out = 0;

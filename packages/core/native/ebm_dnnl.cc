@@ -11,8 +11,8 @@
 
 namespace {
 
-constexpr int kVersion = 1;
-constexpr int kHeader = 8;
+constexpr int kVersion = 2;
+constexpr int kHeader = 10;
 constexpr int kLayerSlots = 16;
 
 #define CHECK_NAPI(call)                                              \
@@ -61,7 +61,7 @@ napi_value Create(napi_env env, napi_callback_info info) {
   double* p;
   size_t len;
   if (argc < 1 || !typedArray(env, argv[0], napi_float64_array, &p, &len) || len < kHeader || int(p[0]) != kVersion) {
-    napi_throw_type_error(env, "EBM_DNNL", "create(program): program must be a Float64Array of version 1");
+    napi_throw_type_error(env, "EBM_DNNL", "create(program): program must be a Float64Array of version 2");
     return nullptr;
   }
   ebm::NetProgram prog;
@@ -72,6 +72,8 @@ napi_value Create(napi_env env, napi_callback_info info) {
   prog.inputGrad = p[5] != 0;
   prog.paramGrad = p[6] != 0;
   const int nLayers = int(p[7]);
+  prog.phases = int(p[8]);
+  prog.inputGradLayout = int(p[9]);
   if (len != size_t(kHeader + rank + nLayers * kLayerSlots)) {
     napi_throw_type_error(env, "EBM_DNNL", "create(program): program length does not match its header");
     return nullptr;
@@ -177,12 +179,11 @@ void Complete(napi_env env, napi_status, void* data) {
   delete r;
 }
 
-// run(net, x, w | null, energy, gradX | null, gradTheta | null, threads) → Promise<void>
-napi_value Run(napi_env env, napi_callback_info info) {
+// The arguments of run / runSync checked into a RunWork (nullptr after throwing a TypeError).
+RunWork* parseRun(napi_env env, napi_callback_info info, napi_value* argv) {
   size_t argc = 7;
-  napi_value argv[7];
   CHECK_NAPI(napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
-  auto fail = [&](const char* why) -> napi_value {
+  auto fail = [&](const char* why) -> RunWork* {
     napi_throw_type_error(env, "EBM_DNNL", why);
     return nullptr;
   };
@@ -228,6 +229,27 @@ napi_value Run(napi_env env, napi_callback_info info) {
   int32_t threads = 0;
   napi_get_value_int32(env, argv[6], &threads);
   r->threads = threads;
+  return r;
+}
+
+// runSync(net, x, w | null, energy, gradX | null, gradTheta | null, threads): the same on the calling (main) thread,
+// for nets whose run is shorter than the hops to and from a worker thread.
+napi_value RunSync(napi_env env, napi_callback_info info) {
+  napi_value argv[7];
+  RunWork* r = parseRun(env, info, argv);
+  if (!r) return nullptr;
+  Execute(env, r);
+  std::string error = r->error;
+  delete r;
+  if (!error.empty()) napi_throw_error(env, "EBM_DNNL", ("oneDNN run failed: " + error).c_str());
+  return nullptr;
+}
+
+// run(net, x, w | null, energy, gradX | null, gradTheta | null, threads) → Promise<void>
+napi_value Run(napi_env env, napi_callback_info info) {
+  napi_value argv[7];
+  RunWork* r = parseRun(env, info, argv);
+  if (!r) return nullptr;
   // Keep the arrays (and the net) alive until the work completes.
   for (int i = 0; i < 6; i++) {
     napi_valuetype t;
@@ -302,10 +324,11 @@ napi_value Init(napi_env env, napi_value exports) {
       {"create", nullptr, Create, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setParams", nullptr, SetParams, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"run", nullptr, Run, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"runSync", nullptr, RunSync, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setProfiling", nullptr, SetProfiling, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"lastProfile", nullptr, LastProfile, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
-  napi_define_properties(env, exports, 5, props);
+  napi_define_properties(env, exports, 6, props);
   return exports;
 }
 

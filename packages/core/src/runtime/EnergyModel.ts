@@ -53,7 +53,13 @@ export class EnergyModel {
   readonly paramTensors: Float32Array[];
   private readonly sessions = new Map<string, Promise<GraphSession>>();
   private readonly nets = new Map<string, ResolvedNetwork>();
-  private readonly oneDnnNets = new Map<string, OneDnnNet | null>();
+  private readonly oneDnnNets = new Map<string, Promise<OneDnnNet | null>>();
+  /**
+   * @internal The oneDNN networks of this model's snapshots, shared by all of them: a snapshot's run loads its θ
+   * when another's ran last. A training loop takes a snapshot per iteration; a net of its own each time measured
+   * 15–20 ms to build and first-touch per iteration on the texture preset.
+   */
+  readonly snapshotNets = new Map<string, Promise<OneDnnNet | null>>();
 
   private constructor(
     readonly spec: NetworkSpec,
@@ -103,7 +109,7 @@ export class EnergyModel {
 
   /** E(x) [N] for x [N, ...inShape]. */
   async energy(x: Float32Array, inShape?: number[]): Promise<Float32Array> {
-    const native = this.oneDnn('energy', x, inShape);
+    const native = await this.oneDnn('energy', x, inShape);
     if (native) return (await native.run(x, this.theta, this.threads)).energy;
     const out = await this.run('energy', x, inShape);
     return out[GRAPH_NAMES.energy].data as Float32Array;
@@ -111,7 +117,7 @@ export class EnergyModel {
 
   /** E(x) [N] and dE/dx [N, ...inShape]. */
   async energyAndGrad(x: Float32Array, inShape?: number[]): Promise<EnergyAndGrad> {
-    const native = this.oneDnn('inputGrad', x, inShape);
+    const native = await this.oneDnn('inputGrad', x, inShape);
     if (native) {
       const r = await native.run(x, this.theta, this.threads);
       return { energy: r.energy, grad: r.gradX! };
@@ -127,7 +133,7 @@ export class EnergyModel {
    */
   async paramGrad(x: Float32Array, weights: Float32Array, inShape?: number[], out?: Float32Array): Promise<ParamGradient> {
     if (out && out.length !== this.theta.length) throw new RuntimeError(`gradient buffer has ${out.length} values but θ has ${this.theta.length}`);
-    const native = this.oneDnn('paramGrad', x, inShape, weights);
+    const native = await this.oneDnn('paramGrad', x, inShape, weights);
     if (native) {
       const r = await native.run(x, this.theta, this.threads, weights, out);
       return { energy: r.energy, grad: r.gradTheta! };
@@ -166,6 +172,7 @@ export class EnergyModel {
   /** Releases all sessions. */
   async dispose(): Promise<void> {
     this.oneDnnNets.clear();
+    this.snapshotNets.clear();
     const all = [...this.sessions.values()];
     this.sessions.clear();
     for (const s of all) await (await s).session.release();
@@ -176,15 +183,26 @@ export class EnergyModel {
     return this.execution.threads ?? os.availableParallelism();
   }
 
-  /** @internal The oneDNN network for this batch when the engine choice is oneDNN, else null (checks x and w first). */
-  oneDnn(mode: NativeMode, x: Float32Array, inShape?: number[], weights?: Float32Array, nets = this.oneDnnNets): OneDnnNet | null {
+  /**
+   * @internal The oneDNN network for this batch when the engine choice is oneDNN, else null (checks x and w first).
+   * Built on first use with its first conv's layout timed on this x and `theta` ({@link OneDnnNet.tuned}).
+   */
+  oneDnn(
+    mode: NativeMode,
+    x: Float32Array,
+    inShape?: number[],
+    weights?: Float32Array,
+    nets = this.oneDnnNets,
+    theta: Float32Array = this.theta,
+  ): Promise<OneDnnNet | null> {
     const net = this.resolveFor(inShape);
     const N = batchSize(net, x, weights);
     const key = `${mode}:${N}:${net.inShape.join('x')}`;
     let n = nets.get(key);
     if (n === undefined) {
       const addon = chooseOneDnn(this.execution, net);
-      n = addon ? new OneDnnNet(addon, net, N, mode) : null;
+      n = addon ? OneDnnNet.tuned(addon, net, N, mode, x, theta, this.threads) : Promise.resolve(null);
+      n.catch(() => nets.delete(key));
       nets.set(key, n);
     }
     return n;
@@ -224,8 +242,6 @@ export class EnergyModel {
 export class FrozenEnergy {
   /** @internal */
   readonly sessions = new Map<string, Promise<GraphSession>>();
-  private readonly oneDnnNets = new Map<string, OneDnnNet | null>();
-  private readonly paramsSet = new WeakSet<OneDnnNet>();
   private flatTheta?: Float32Array;
 
   constructor(
@@ -236,16 +252,16 @@ export class FrozenEnergy {
 
   /** E(x) [N] for x [N, ...inShape]. */
   async energy(x: Float32Array, inShape?: number[]): Promise<Float32Array> {
-    const native = this.oneDnn('energy', x, inShape);
-    if (native) return (await native.run(x, null, this.model.threads)).energy;
+    const native = await this.oneDnn('energy', x, inShape);
+    if (native) return (await native.run(x, this.flatTheta!, this.model.threads, undefined, undefined, true)).energy;
     return (await runGraph(this.model, this.sessions, 'energy', x, inShape, undefined, this.baked))[GRAPH_NAMES.energy].data as Float32Array;
   }
 
   /** E(x) [N] and dE/dx [N, ...inShape]. */
   async energyAndGrad(x: Float32Array, inShape?: number[]): Promise<EnergyAndGrad> {
-    const native = this.oneDnn('inputGrad', x, inShape);
+    const native = await this.oneDnn('inputGrad', x, inShape);
     if (native) {
-      const r = await native.run(x, null, this.model.threads);
+      const r = await native.run(x, this.flatTheta!, this.model.threads, undefined, undefined, true);
       return { energy: r.energy, grad: r.gradX! };
     }
     const out = await runGraph(this.model, this.sessions, 'inputGrad', x, inShape, undefined, this.baked);
@@ -257,27 +273,21 @@ export class FrozenEnergy {
     return (x) => this.energyAndGrad(x, inShape);
   }
 
-  /** The snapshot's oneDNN network for this batch, with the baked θ copied in once; null when onnxruntime runs it. */
-  private oneDnn(mode: NativeMode, x: Float32Array, inShape?: number[]): OneDnnNet | null {
-    const n = this.model.oneDnn(mode, x, inShape, undefined, this.oneDnnNets);
-    if (n && !this.paramsSet.has(n)) {
-      if (!this.flatTheta) {
-        this.flatTheta = new Float32Array(this.baked.reduce((a, b) => a + b.length, 0));
-        let off = 0;
-        for (const b of this.baked) {
-          this.flatTheta.set(b, off);
-          off += b.length;
-        }
+  /** The oneDNN network of the model's snapshots for this batch (see EnergyModel.snapshotNets); null when onnxruntime runs it. */
+  private async oneDnn(mode: NativeMode, x: Float32Array, inShape?: number[]): Promise<OneDnnNet | null> {
+    if (!this.flatTheta) {
+      this.flatTheta = new Float32Array(this.baked.reduce((a, b) => a + b.length, 0));
+      let off = 0;
+      for (const b of this.baked) {
+        this.flatTheta.set(b, off);
+        off += b.length;
       }
-      n.setParams(this.flatTheta);
-      this.paramsSet.add(n);
     }
-    return n;
+    return this.model.oneDnn(mode, x, inShape, undefined, this.model.snapshotNets, this.flatTheta);
   }
 
-  /** Releases the snapshot's sessions. */
+  /** Releases the snapshot's sessions (the oneDNN networks stay with the model, for its next snapshot). */
   async dispose(): Promise<void> {
-    this.oneDnnNets.clear();
     const all = [...this.sessions.values()];
     this.sessions.clear();
     for (const s of all) await (await s).session.release();

@@ -7,8 +7,8 @@ import { activationAlpha } from '../layers/activation.js';
 /** What a native (oneDNN) network computes besides E(x): dE/dx, Σₙ wₙ ∂Eₙ/∂θ, or neither. */
 export type NativeMode = 'energy' | 'inputGrad' | 'paramGrad';
 
-const VERSION = 1;
-const HEADER = 8;
+const VERSION = 2;
+const HEADER = 10;
 const LAYER_SLOTS = 16;
 const ACTIVATION_CODES: Record<ActivationSpec['type'], number> = { relu: 1, leakyRelu: 1, elu: 2, tanh: 3, softplus: 4, silu: 5 };
 
@@ -23,13 +23,24 @@ export function nativeUnsupported(net: ResolvedNetwork): string | null {
 }
 
 /**
+ * Layout choices for the first conv of an input-gradient net, which {@link OneDnnNet} times against each other:
+ * on the input's stride phases or not, its dE/dx through oneDNN's plain-layout GEMM or its blocked kernels.
+ * Unset: the addon's built-in rule.
+ */
+export interface NativeVariant {
+  phases?: 'on' | 'off';
+  inputGradLayout?: 'plain' | 'blocked';
+}
+
+/**
  * Encodes `net` at batch `batch` as the Float64Array program that packages/core/native/ebm_dnnl.cc reads:
- * header [version, batch, rank, ∂E/∂top scale, 1/σ², inputGrad, paramGrad, layer count], the per-sample input
+ * header [version, batch, rank, ∂E/∂top scale, 1/σ², inputGrad, paramGrad, layer count, phases (0 rule, 1 on,
+ * 2 off), first dE/dx layout (0 rule, 1 plain, 2 blocked)], the per-sample input
  * shape [C, ...spatial], then 16 slots per layer
  * [type (1 conv, 2 activation, 3 linear, 4 flatten), out, kernel×3, stride×3, padding×3, bias, weight offset in θ,
  * bias offset in θ, activation code, alpha].
  */
-export function nativeProgram(net: ResolvedNetwork, batch: number, mode: NativeMode): Float64Array {
+export function nativeProgram(net: ResolvedNetwork, batch: number, mode: NativeMode, variant: NativeVariant = {}): Float64Array {
   const offsets = new Map<string, number>();
   let off = 0;
   for (const p of net.params) {
@@ -40,7 +51,9 @@ export function nativeProgram(net: ResolvedNetwork, batch: number, mode: NativeM
   const sigma = net.spec.referenceSigma;
   const rank = net.inShape.length;
   const prog = new Float64Array(HEADER + rank + net.layers.length * LAYER_SLOTS);
-  prog.set([VERSION, batch, rank, net.spec.readout === 'mean' ? -1 / M : -1, sigma === undefined ? 0 : 1 / (sigma * sigma), +(mode === 'inputGrad'), +(mode === 'paramGrad'), net.layers.length]);
+  prog.set([VERSION, batch, rank, net.spec.readout === 'mean' ? -1 / M : -1, sigma === undefined ? 0 : 1 / (sigma * sigma), +(mode === 'inputGrad'), +(mode === 'paramGrad'), net.layers.length,
+    variant.phases === undefined ? 0 : variant.phases === 'on' ? 1 : 2,
+    variant.inputGradLayout === undefined ? 0 : variant.inputGradLayout === 'plain' ? 1 : 2]);
   prog.set(net.inShape, HEADER);
   net.layers.forEach((l, i) => {
     const slots = new Float64Array(LAYER_SLOTS);

@@ -18,6 +18,16 @@ export interface OneDnnAddon {
     gradTheta: Float32Array | null,
     threads: number,
   ): Promise<void>;
+  /** {@link OneDnnAddon.run} on the calling thread, returning when done. */
+  runSync(
+    net: object,
+    x: Float32Array,
+    w: Float32Array | null,
+    energy: Float32Array,
+    gradX: Float32Array | null,
+    gradTheta: Float32Array | null,
+    threads: number,
+  ): void;
   /** Times every part of the net's following runs. */
   setProfiling(net: object, on: boolean): void;
   /** The timed parts of the last run, in order: layer and direction ('L2.conv3d+L3.leakyRelu.bwd'), what ran, ms. */

@@ -3,6 +3,7 @@ import { EnergyModel } from './EnergyModel.js';
 import { RuntimeError } from './RuntimeError.js';
 import { loadOneDnn } from './oneDnnAddon.js';
 import { nativeProgram } from './nativeProgram.js';
+import { OneDnnNet, ONEDNN_SYNC } from './OneDnnNet.js';
 import { checkGradients } from '../testing/gradientCheck.js';
 import { referenceEnergy } from '../testing/referenceEnergy.js';
 import type { NetworkSpec } from '../spec/NetworkSpec.js';
@@ -253,6 +254,56 @@ describe('oneDNN engine', () => {
     }
   });
 
+  it('every first-conv layout it times gives the same E and dE/dx; the chosen one is remembered for the shape', async () => {
+    const spec: NetworkSpec = CASES[1].spec; // 3D, stride [1,2,2] on 3 channels: phases on/off × plain/blocked dE/dx
+    const model = await EnergyModel.create(spec, { seed: 6, engine: 'onednn', threads: 2 });
+    const loaded = loadOneDnn();
+    if ('reason' in loaded) throw new Error(loaded.reason);
+    const x = new Rng(12).fillNormal(new Float32Array(2 * shapeSize(spec.input))) as Float32Array;
+    const variants = [
+      { phases: 'off', inputGradLayout: 'plain' },
+      { phases: 'off', inputGradLayout: 'blocked' },
+      { phases: 'on', inputGradLayout: 'plain' },
+      { phases: 'on', inputGradLayout: 'blocked' },
+    ] as const;
+    const results = [];
+    for (const v of variants) {
+      const net = new OneDnnNet(loaded.addon, model.net, 2, 'inputGrad', v);
+      results.push(await net.run(x, model.theta, 1));
+    }
+    for (const r of results.slice(1)) {
+      expect(maxRel(r.energy, results[0].energy)).toBeLessThan(1e-5);
+      expect(maxRel(r.gradX!, results[0].gradX!)).toBeLessThan(1e-5);
+    }
+    const first = await OneDnnNet.tuned(loaded.addon, model.net, 2, 'inputGrad', x, model.theta, 1);
+    expect(variants.some((v) => v.phases === first.variant.phases && v.inputGradLayout === first.variant.inputGradLayout)).toBe(true);
+    const again = await OneDnnNet.tuned(loaded.addon, model.net, 2, 'inputGrad', x, model.theta, 1);
+    expect(again.variant).toEqual(first.variant);
+    await model.dispose();
+  });
+
+  it('small runs on the calling thread give the same results as runs on a worker thread', async () => {
+    const spec = CASES[0].spec;
+    const model = await EnergyModel.create(spec, { seed: 8, engine: 'onednn', threads: 2 });
+    const loaded = loadOneDnn();
+    if ('reason' in loaded) throw new Error(loaded.reason);
+    const x = new Rng(13).fillNormal(new Float32Array(3 * shapeSize(spec.input))) as Float32Array;
+    const w = new Float32Array([1, -0.5, 0.25]);
+    const net = new OneDnnNet(loaded.addon, model.net, 3, 'paramGrad');
+    const saved = ONEDNN_SYNC.maxFlops;
+    try {
+      ONEDNN_SYNC.maxFlops = Infinity;
+      const sync = await net.run(x, model.theta, 2, w);
+      ONEDNN_SYNC.maxFlops = 0;
+      const worker = await net.run(x, model.theta, 2, w);
+      expect(Array.from(sync.energy)).toEqual(Array.from(worker.energy));
+      expect(maxRel(sync.gradTheta!, worker.gradTheta!)).toBe(0);
+    } finally {
+      ONEDNN_SYNC.maxFlops = saved;
+    }
+    await model.dispose();
+  });
+
   it('queues concurrent runs of one network: the results equal sequential ones', async () => {
     const spec = CASES[0].spec;
     const model = await EnergyModel.create(spec, { seed: 2, engine: 'onednn', threads: 2 });
@@ -288,8 +339,8 @@ describe('oneDNN engine', () => {
       await model.dispose();
       return { engine: energy, reference };
     }
-    // Layer slots start after the 8-value header and the 4-value input shape; 16 slots per layer.
-    const layerSlot = (layer: number, slot: number) => 8 + 4 + layer * 16 + slot;
+    // Layer slots start after the 10-value header and the 4-value input shape; 16 slots per layer.
+    const layerSlot = (layer: number, slot: number) => 10 + 4 + layer * 16 + slot;
 
     it('the unedited program matches the reference', async () => {
       const { engine, reference } = await energyWith(() => {});
