@@ -116,6 +116,9 @@ bool blockedInputGradient(const memory::dims& in, int choice) {
   return in.size() == 5;
 }
 
+/** oneDNN's reference kernels (scalar loops, 30–100× slower): taken only when no other accepts the layouts asked. */
+bool isReference(const char* impl) { return std::string(impl).rfind("ref", 0) == 0; }
+
 bool verbose() {
   static const bool v = std::getenv("EBM_DNNL_VERBOSE") != nullptr;
   return v;
@@ -131,7 +134,10 @@ struct DnnlNet::Step {
   bool fused = false;  // an activation is a post-op of this conv/linear; backward uses its dst
   memory::dims wDims, bDims, outDims;
   memory::desc srcMd, dstMd;
-  memory src;  // the previous step's dst (or the input)
+  memory srcIn;  // the previous step's dst (or the input)
+  memory src;    // what the primitive reads: srcIn, or its copy in the primitive's layout (staged)
+  bool srcStaged = false;
+  memory diffSrcStage;  // the input gradient in the primitive's layout, when it differs from diffSrc's
   memory dst;
   memory diffDst;  // ∂E/∂dst, this step's output gradient
   memory diffSrc;  // where the input gradient goes: the previous step's diffDst (or dE/dx)
@@ -170,7 +176,7 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
     st->L = L;
     st->name = "L" + std::to_string(li) + "." + (L.type == 1 ? (cur.size() == 5 ? "conv3d" : "conv2d") : L.type == 3 ? "linear" : actName(L));
     st->kind = L.type;
-    st->src = curMem;
+    st->srcIn = st->src = curMem;
     if (L.type == 1) {
       const size_t sp = cur.size() - 2;
       memory::dims k, s, pl;
@@ -191,7 +197,7 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
         scratchBytes_ = std::max(scratchBytes_, st->spaceToDepth->scratchBytes());
         curMd = st->spaceToDepth->inputDesc();
         cur = curMd.dims();
-        st->src = st->spaceToDepth->input();
+        st->srcIn = st->src = st->spaceToDepth->input();
         st->wDims = st->spaceToDepth->weightDims();
         for (size_t i = 0; i < sp; i++) k[i] = st->wDims[2 + i], s[i] = 1, pl[i] = 0;
         if (verbose()) std::fprintf(stderr, "[ebm-dnnl] conv%zu on the input's %lld stride phases\n", li, (long long)(cur[1] / p.inShape[0]));
@@ -214,13 +220,20 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
         po.append_eltwise(1.f, st->act.fwd, st->act.alpha, 0.f);
         attr.set_post_ops(po);
       }
-      auto fd = L.bias ? dnnl::convolution_forward::desc(pk, algorithm::convolution_direct, curMd, wAny, bMd, dstAny, s, pl, pl)
-                       : dnnl::convolution_forward::desc(pk, algorithm::convolution_direct, curMd, wAny, dstAny, s, pl, pl);
-      dnnl::convolution_forward::primitive_desc fpd(fd, attr, eng_);
+      // The input in the previous step's layout, unless only a reference kernel takes that (e.g. 8 channels blocked
+      // by 8 into a conv whose kernels want 16): then the layout oneDNN picks, and a reorder before the conv.
+      auto convFwd = [&](const memory::desc& src) {
+        auto fd = L.bias ? dnnl::convolution_forward::desc(pk, algorithm::convolution_direct, src, wAny, bMd, dstAny, s, pl, pl)
+                         : dnnl::convolution_forward::desc(pk, algorithm::convolution_direct, src, wAny, dstAny, s, pl, pl);
+        return dnnl::convolution_forward::primitive_desc(fd, attr, eng_);
+      };
+      dnnl::convolution_forward::primitive_desc fpd = convFwd(curMd);
+      if (isReference(fpd.impl_info_str())) fpd = convFwd(memory::desc(cur, dt::f32, tag::any));
       if (verbose()) std::fprintf(stderr, "[ebm-dnnl] conv%zu fwd: %s\n", li, fpd.impl_info_str());
+      impls_.push_back(std::string("L") + std::to_string(li) + " fwd: " + fpd.impl_info_str());
       needScratch(fpd.scratchpad_desc());
       st->fwd = dnnl::convolution_forward(fpd);
-      st->srcMd = curMd;
+      stageInput(*st, curMd, fpd.src_desc());
       st->dstMd = fpd.dst_desc();
       st->dst = memory(st->dstMd, eng_);
       st->wUser = st->spaceToDepth ? st->spaceToDepth->phaseWeights()
@@ -234,9 +247,14 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
           // dE/dx: in 3D in a blocked format (run() reorders it into the caller's plain array), in 2D straight into
           // it. Measured in one process (oneDNN's GEMM path vs its blocked kernels): texture step 0.905×, video 1.067×.
           const memory::desc diffSrcMd = li == 0 && blockedInputGradient(cur, p.inputGradLayout) ? memory::desc(cur, dt::f32, tag::any) : curMd;
-          dnnl::convolution_backward_data::desc bd(algorithm::convolution_direct, diffSrcMd, wAny, memory::desc(out, dt::f32, tag::any), s, pl, pl);
-          dnnl::convolution_backward_data::primitive_desc bpd(bd, userScratchpad(), eng_, fpd);
+          auto convBwdData = [&](const memory::desc& diffSrc) {
+            dnnl::convolution_backward_data::desc bd(algorithm::convolution_direct, diffSrc, wAny, memory::desc(out, dt::f32, tag::any), s, pl, pl);
+            return dnnl::convolution_backward_data::primitive_desc(bd, userScratchpad(), eng_, fpd);
+          };
+          dnnl::convolution_backward_data::primitive_desc bpd = convBwdData(diffSrcMd);
+          if (isReference(bpd.impl_info_str())) bpd = convBwdData(memory::desc(cur, dt::f32, tag::any));
           if (verbose()) std::fprintf(stderr, "[ebm-dnnl] conv%zu bwd data: %s\n", li, bpd.impl_info_str());
+          impls_.push_back(std::string("L") + std::to_string(li) + " bwd data: " + bpd.impl_info_str());
           needScratch(bpd.scratchpad_desc());
           st->bwdData = dnnl::convolution_backward_data(bpd);
           st->wBwd = bpd.weights_desc() == fpd.weights_desc() ? st->wFwd : memory(bpd.weights_desc(), eng_);
@@ -250,6 +268,7 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
                                                                      memory::desc(out, dt::f32, tag::any), s, pl, pl);
           dnnl::convolution_backward_weights::primitive_desc wpd(bw, userScratchpad(), eng_, fpd);
           if (verbose()) std::fprintf(stderr, "[ebm-dnnl] conv%zu bwd weights: %s\n", li, wpd.impl_info_str());
+          impls_.push_back(std::string("L") + std::to_string(li) + " bwd weights: " + wpd.impl_info_str());
           // On the input, where oneDNN's backward-weights kernels fall back to GEMM, a forward conv does it faster
           // (forward_weight_gradient.hpp). EBM_DNNL_WGRAD=direct|forward overrides the choice for measurements.
           const char* wg = std::getenv("EBM_DNNL_WGRAD");
@@ -258,6 +277,7 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
           if (onInput && (wg ? std::string(wg) == "forward" : gemm)) {
             st->forwardWeightGradient = std::make_unique<ForwardWeightGradient>(eng_, inMd_, st->dstMd, st->wDims, s, pl, L.bias);
             if (verbose()) std::fprintf(stderr, "[ebm-dnnl] conv%zu weight gradient as a forward conv: %s\n", li, st->forwardWeightGradient->impl());
+            impls_.push_back("L" + std::to_string(li) + " weight gradient as a forward conv: " + st->forwardWeightGradient->impl());
             scratchBytes_ = std::max(scratchBytes_, st->forwardWeightGradient->scratchBytes());
           } else {
             needScratch(wpd.scratchpad_desc());
@@ -297,12 +317,17 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
         po.append_eltwise(1.f, st->act.fwd, st->act.alpha, 0.f);
         attr.set_post_ops(po);
       }
-      auto fd = L.bias ? dnnl::inner_product_forward::desc(pk, curMd, wAny, bMd, dstMd) : dnnl::inner_product_forward::desc(pk, curMd, wAny, dstMd);
-      dnnl::inner_product_forward::primitive_desc fpd(fd, attr, eng_);
+      auto ipFwd = [&](const memory::desc& src) {
+        auto fd = L.bias ? dnnl::inner_product_forward::desc(pk, src, wAny, bMd, dstMd) : dnnl::inner_product_forward::desc(pk, src, wAny, dstMd);
+        return dnnl::inner_product_forward::primitive_desc(fd, attr, eng_);
+      };
+      dnnl::inner_product_forward::primitive_desc fpd = ipFwd(curMd);
+      if (isReference(fpd.impl_info_str())) fpd = ipFwd(memory::desc(cur, dt::f32, tag::any));
       if (verbose()) std::fprintf(stderr, "[ebm-dnnl] linear%zu fwd: %s\n", li, fpd.impl_info_str());
+      impls_.push_back(std::string("L") + std::to_string(li) + " fwd: " + fpd.impl_info_str());
       needScratch(fpd.scratchpad_desc());
       st->fwd = dnnl::inner_product_forward(fpd);
-      st->srcMd = curMd;
+      stageInput(*st, curMd, fpd.src_desc());
       st->dstMd = fpd.dst_desc();
       st->dst = memory(st->dstMd, eng_);
       st->wUser = memory(memory::desc(st->wDims, dt::f32, plainWeightTag(st->wDims.size())), eng_, DNNL_MEMORY_NONE);
@@ -311,18 +336,25 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
       if (training) {
         st->diffDst = memory(st->dstMd, eng_);
         if (li > 0 || p.inputGrad) {
-          dnnl::inner_product_backward_data::desc bd(curMd, wAny, dstMd);
-          dnnl::inner_product_backward_data::primitive_desc bpd(bd, userScratchpad(), eng_, fpd);
+          auto ipBwdData = [&](const memory::desc& diffSrc) {
+            dnnl::inner_product_backward_data::desc bd(diffSrc, wAny, dstMd);
+            return dnnl::inner_product_backward_data::primitive_desc(bd, userScratchpad(), eng_, fpd);
+          };
+          dnnl::inner_product_backward_data::primitive_desc bpd = ipBwdData(curMd);
+          if (isReference(bpd.impl_info_str())) bpd = ipBwdData(memory::desc(cur, dt::f32, tag::any));
           if (verbose()) std::fprintf(stderr, "[ebm-dnnl] linear%zu bwd data: %s\n", li, bpd.impl_info_str());
+          impls_.push_back(std::string("L") + std::to_string(li) + " bwd data: " + bpd.impl_info_str());
           needScratch(bpd.scratchpad_desc());
           st->bwdData = dnnl::inner_product_backward_data(bpd);
           st->wBwd = bpd.weights_desc() == fpd.weights_desc() ? st->wFwd : memory(bpd.weights_desc(), eng_);
           st->bdDiffDstMd = bpd.diff_dst_desc();
+          st->bdDiffSrcMd = bpd.diff_src_desc();
         }
         if (p.paramGrad) {
           auto bw = L.bias ? dnnl::inner_product_backward_weights::desc(curMd, wAny, bMd, dstMd) : dnnl::inner_product_backward_weights::desc(curMd, wAny, dstMd);
           dnnl::inner_product_backward_weights::primitive_desc wpd(bw, userScratchpad(), eng_, fpd);
           if (verbose()) std::fprintf(stderr, "[ebm-dnnl] linear%zu bwd weights: %s\n", li, wpd.impl_info_str());
+          impls_.push_back(std::string("L") + std::to_string(li) + " bwd weights: " + wpd.impl_info_str());
           needScratch(wpd.scratchpad_desc());
           st->bwdWeights = dnnl::inner_product_backward_weights(wpd);
           st->dwPd = memory(wpd.diff_weights_desc(), eng_);
@@ -373,7 +405,12 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
   }
   if (steps_.empty()) throw std::runtime_error("the network has no conv, linear or activation layer");
   // Each step's input gradient lands in the previous step's output gradient.
-  for (size_t i = 1; i < steps_.size(); i++) steps_[i]->diffSrc = steps_[i - 1]->diffDst;
+  for (size_t i = 1; i < steps_.size(); i++) {
+    steps_[i]->diffSrc = steps_[i - 1]->diffDst;
+    // An input gradient in another layout than the previous step's output goes through a stage and a reorder.
+    const auto& got = steps_[i]->bdDiffSrcMd;
+    if (training && steps_[i]->bwdData && !got.is_zero() && got != steps_[i - 1]->dstMd) steps_[i]->diffSrcStage = memory(got, eng_);
+  }
   if (training) {
     gradXUser_ = memory(inMd_, eng_, DNNL_MEMORY_NONE);
     const auto& s2d = steps_[0]->spaceToDepth;
@@ -393,6 +430,13 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
 }
 
 DnnlNet::~DnnlNet() = default;
+
+void DnnlNet::stageInput(Step& st, const memory::desc& from, const memory::desc& want) {
+  st.srcMd = want;
+  if (want == from) return;
+  st.srcStaged = true;
+  st.src = memory(want, eng_);
+}
 
 void DnnlNet::timed(size_t step, bool backward, const char* what, const std::function<void()>& f) {
   if (!profiling_) return f();
@@ -462,9 +506,10 @@ void DnnlNet::run(const float* x, const float* w, float* energy, float* gradX, f
   if (steps_[0]->spaceToDepth)
     timed(0, false, "reorder", [&] { steps_[0]->spaceToDepth->forward(strm_, x, scratch_); });
   else
-    steps_[0]->src.set_data_handle(const_cast<float*>(x));
+    steps_[0]->srcIn.set_data_handle(const_cast<float*>(x));
   for (size_t i = 0; i < steps_.size(); i++) {
     auto& st = steps_[i];
+    if (st->srcStaged) timed(i, false, "reorder", [&] { reorder(st->srcIn, st->src); });
     if (st->hasWeights()) {
       std::unordered_map<int, memory> args = {{DNNL_ARG_SRC, st->src}, {DNNL_ARG_WEIGHTS, st->wFwd}, {DNNL_ARG_DST, st->dst}};
       if (st->L.bias) args[DNNL_ARG_BIAS] = st->bUser;
@@ -530,7 +575,8 @@ void DnnlNet::run(const float* x, const float* w, float* energy, float* gradX, f
     if (needData) {
       memory dd;
       timed(i, true, "reorder", [&] { dd = ensure(st.diffDst, st.bdDiffDstMd, st.bdDiffDstScratch); });
-      exec("input gradient", i, st.bwdData, {{DNNL_ARG_DIFF_DST, dd}, {DNNL_ARG_WEIGHTS, st.wBwd}, {DNNL_ARG_DIFF_SRC, st.diffSrc}}, true);
+      exec("input gradient", i, st.bwdData, {{DNNL_ARG_DIFF_DST, dd}, {DNNL_ARG_WEIGHTS, st.wBwd}, {DNNL_ARG_DIFF_SRC, st.diffSrcStage ? st.diffSrcStage : st.diffSrc}}, true);
+      if (st.diffSrcStage) timed(i, true, "reorder", [&] { reorder(st.diffSrcStage, st.diffSrc); });
     }
   }
   if (gradX) {

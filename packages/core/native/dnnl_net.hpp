@@ -58,6 +58,8 @@ class DnnlNet {
     std::string layer, what;
     double ms;
   };
+  /** The oneDNN implementation of each primitive ('L2 fwd: jit:avx512_core'), for tests and diagnostics. */
+  const std::vector<std::string>& implementations() const { return impls_; }
   /** Times every part of the following runs (off by default). */
   void setProfiling(bool on) { profiling_ = on; }
   /** The parts of the last run, in order, when profiling. */
@@ -86,9 +88,12 @@ class DnnlNet {
   };
   std::vector<CachedReorder> reorders_;
   void reorder(const memory& from, const memory& to);
+  /** Gives the step a copy of its input in the primitive's layout `want` when that is not `from`. */
+  void stageInput(Step& st, const memory::desc& from, const memory::desc& want);
   void exec(const char* what, size_t step, const dnnl::primitive& p, const std::unordered_map<int, memory>& args, bool backward = false);
   void timed(size_t step, bool backward, const char* what, const std::function<void()>& f);
   bool profiling_ = false;
+  std::vector<std::string> impls_;
   std::vector<ProfileEntry> profile_;
   memory ensure(const memory& m, const memory::desc& want, memory& scratch);
 };

@@ -318,6 +318,27 @@ void keepTensorSizedBlocks() {
   mallopt(M_TRIM_THRESHOLD, 128 << 20);
 }
 
+// implementations(net) → the oneDNN implementation of each conv and linear primitive ('L2 fwd: jit:avx512_core').
+napi_value Implementations(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK_NAPI(napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
+  NetHandle* h = argc == 1 ? handleOf(env, argv[0]) : nullptr;
+  if (!h) {
+    napi_throw_type_error(env, "EBM_DNNL", "implementations(net)");
+    return nullptr;
+  }
+  const auto& names = h->net->implementations();
+  napi_value arr;
+  CHECK_NAPI(napi_create_array_with_length(env, names.size(), &arr));
+  for (size_t i = 0; i < names.size(); i++) {
+    napi_value v;
+    CHECK_NAPI(napi_create_string_utf8(env, names[i].c_str(), NAPI_AUTO_LENGTH, &v));
+    CHECK_NAPI(napi_set_element(env, arr, uint32_t(i), v));
+  }
+  return arr;
+}
+
 napi_value Init(napi_env env, napi_value exports) {
   keepTensorSizedBlocks();
   napi_property_descriptor props[] = {
@@ -327,8 +348,9 @@ napi_value Init(napi_env env, napi_value exports) {
       {"runSync", nullptr, RunSync, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setProfiling", nullptr, SetProfiling, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"lastProfile", nullptr, LastProfile, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"implementations", nullptr, Implementations, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
-  napi_define_properties(env, exports, 6, props);
+  napi_define_properties(env, exports, 7, props);
   return exports;
 }
 

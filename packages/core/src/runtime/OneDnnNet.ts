@@ -70,6 +70,11 @@ export class OneDnnNet {
     return next;
   }
 
+  /** The oneDNN implementation of each conv and linear primitive, e.g. 'L2 fwd: jit:avx512_core'. */
+  implementations(): string[] {
+    return this.addon.implementations(this.handle);
+  }
+
   /** Times every part of the following runs; {@link OneDnnNet.lastProfile} returns the last run's. */
   setProfiling(on: boolean): void {
     this.addon.setProfiling(this.handle, on);

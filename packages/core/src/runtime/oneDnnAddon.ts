@@ -28,6 +28,8 @@ export interface OneDnnAddon {
     gradTheta: Float32Array | null,
     threads: number,
   ): void;
+  /** The oneDNN implementation of each conv and linear primitive ('L2 fwd: jit:avx512_core'). */
+  implementations(net: object): string[];
   /** Times every part of the net's following runs. */
   setProfiling(net: object, on: boolean): void;
   /** The timed parts of the last run, in order: layer and direction ('L2.conv3d+L3.leakyRelu.bwd'), what ran, ms. */

@@ -109,6 +109,36 @@ const CASES: { label: string; spec: NetworkSpec; batch: number }[] = [
       layers: [{ type: 'linear', outFeatures: 5 }, { type: 'leakyRelu', alpha: 0.1 }, { type: 'linear', outFeatures: 3 }, { type: 'softplus' }],
     },
   },
+  {
+    label: '2D channels 3 → 8 → 16 → 12 (blocks of 8 between kernels that want 16: staged layouts)',
+    batch: 2,
+    spec: {
+      input: [3, 12, 12],
+      layers: [
+        { type: 'conv2d', outChannels: 8, kernel: 5, stride: 2, padding: 2 },
+        { type: 'leakyRelu' },
+        { type: 'conv2d', outChannels: 16, kernel: 3, stride: 2, padding: 1 },
+        { type: 'leakyRelu' },
+        { type: 'conv2d', outChannels: 12, kernel: 3, padding: 1 },
+        { type: 'tanh' },
+      ],
+    },
+  },
+  {
+    label: '3D channels 1 → 8 → 24 → flatten → linear (staged layouts in 3D)',
+    batch: 2,
+    spec: {
+      input: [1, 8, 8, 8],
+      layers: [
+        { type: 'conv3d', outChannels: 8, kernel: 3, stride: 2, padding: 1 },
+        { type: 'relu' },
+        { type: 'conv3d', outChannels: 24, kernel: 3, stride: 2, padding: 1 },
+        { type: 'elu' },
+        { type: 'flatten' },
+        { type: 'linear', outFeatures: 2 },
+      ],
+    },
+  },
 ];
 
 describe('oneDNN engine', () => {
@@ -302,6 +332,22 @@ describe('oneDNN engine', () => {
       ONEDNN_SYNC.maxFlops = saved;
     }
     await model.dispose();
+  });
+
+  it("never runs oneDNN's reference kernels: channel counts that are not multiples of 16, in every net kind", async () => {
+    // Before inputs were staged, a conv fed 8 channels blocked by 8 got the reference kernel (the image inpainting
+    // test: 96 s instead of 4).
+    const loaded = loadOneDnn();
+    if ('reason' in loaded) throw new Error(loaded.reason);
+    for (const c of CASES) {
+      const model = await EnergyModel.create(c.spec, { engine: 'onednn', threads: 1 });
+      for (const mode of ['energy', 'inputGrad', 'paramGrad'] as const) {
+        const impls = new OneDnnNet(loaded.addon, model.net, 4, mode).implementations();
+        expect(impls.length, c.label).toBeGreaterThan(0);
+        expect(impls.filter((i) => / ref(:|$)/.test(i)), `${c.label} (${mode})`).toEqual([]);
+      }
+      await model.dispose();
+    }
   });
 
   it('queues concurrent runs of one network: the results equal sequential ones', async () => {
