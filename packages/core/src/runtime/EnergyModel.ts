@@ -185,7 +185,6 @@ export class EnergyModel {
 
   /**
    * @internal The oneDNN network for this batch when the engine choice is oneDNN, else null (checks x and w first).
-   * Built on first use with its first conv's layout timed on this x and `theta` ({@link OneDnnNet.tuned}).
    */
   oneDnn(
     mode: NativeMode,
@@ -193,7 +192,6 @@ export class EnergyModel {
     inShape?: number[],
     weights?: Float32Array,
     nets = this.oneDnnNets,
-    theta: Float32Array = this.theta,
   ): Promise<OneDnnNet | null> {
     const net = this.resolveFor(inShape);
     const N = batchSize(net, x, weights);
@@ -201,7 +199,7 @@ export class EnergyModel {
     let n = nets.get(key);
     if (n === undefined) {
       const addon = chooseOneDnn(this.execution, net);
-      n = addon ? OneDnnNet.tuned(addon, net, N, mode, x, theta, this.threads) : Promise.resolve(null);
+      n = Promise.resolve(addon ? OneDnnNet.forShape(addon, net, N, mode) : null);
       n.catch(() => nets.delete(key));
       nets.set(key, n);
     }
@@ -283,7 +281,7 @@ export class FrozenEnergy {
         off += b.length;
       }
     }
-    return this.model.oneDnn(mode, x, inShape, undefined, this.model.snapshotNets, this.flatTheta);
+    return this.model.oneDnn(mode, x, inShape, undefined, this.model.snapshotNets);
   }
 
   /** Releases the snapshot's sessions (the oneDNN networks stay with the model, for its next snapshot). */

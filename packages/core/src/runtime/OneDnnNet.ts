@@ -86,34 +86,11 @@ export class OneDnnNet {
   }
 
   /**
-   * The net for this shape with its first conv's layout chosen by timing: where an input-gradient net's first layer is
-   * a conv, every {@link NativeVariant} that applies (dE/dx through oneDNN's plain-layout GEMM or its blocked kernels;
-   * on the input's stride phases or not, where it has a stride) runs on `x` and θ once to warm up and twice timed, and
-   * the fastest (least time) is kept. Which one wins depends on the sizes and the machine: the 128² texture step measured
-   * the GEMM 0.93× the blocked kernels, a 64² batch of 4 the blocked kernels 0.5× the GEMM. The choice is remembered per
-   * network, shape, batch and thread count for the process, so a training loop's snapshots reuse it.
-   * EBM_DNNL_GX or EBM_DNNL_S2D in the environment turn the timing off (they force a layout).
+   * The net for this shape, with its first conv's layout by {@link firstConvLayout}'s rule. The rule is fixed, not
+   * timed per process, so that a seed reproduces a run to the bit.
    */
-  static async tuned(addon: OneDnnAddon, net: ResolvedNetwork, batch: number, mode: NativeMode, x: Float32Array, theta: Float32Array, threads: number): Promise<OneDnnNet> {
-    const candidates = variantsToTime(net, mode);
-    const key = `${mode}|${batch}|${threads}|${net.inShape.join('x')}|${JSON.stringify(net.spec)}`;
-    const known = CHOSEN_VARIANTS.get(key);
-    if (known || candidates.length < 2) return new OneDnnNet(addon, net, batch, mode, known ?? {});
-    let best: { net: OneDnnNet; ms: number } | undefined;
-    for (const variant of candidates) {
-      const candidate = new OneDnnNet(addon, net, batch, mode, variant);
-      candidate.setParams(theta);
-      await candidate.run(x, null, threads);
-      let ms = Infinity;
-      for (let i = 0; i < 2; i++) {
-        const t0 = performance.now();
-        await candidate.run(x, null, threads);
-        ms = Math.min(ms, performance.now() - t0);
-      }
-      if (!best || ms < best.ms) best = { net: candidate, ms };
-    }
-    CHOSEN_VARIANTS.set(key, best!.net.variant);
-    return best!.net;
+  static forShape(addon: OneDnnAddon, net: ResolvedNetwork, batch: number, mode: NativeMode): OneDnnNet {
+    return new OneDnnNet(addon, net, batch, mode, firstConvLayout(net, batch, mode));
   }
 
   /** Copies θ (flat, length = the net's parameter count) into the primitives' weight formats. */
@@ -131,21 +108,23 @@ export class OneDnnNet {
  */
 export const ONEDNN_SYNC = { maxFlops: 2e8 };
 
-/** The layout each (mode, batch, threads, shape, spec) was timed to, for the process. */
-const CHOSEN_VARIANTS = new Map<string, NativeVariant>();
-
 /**
- * The first-conv layouts worth timing for `net` in `mode`: none unless an input-gradient net starts with a conv and
- * no EBM_DNNL_GX / EBM_DNNL_S2D forces one; the stride phases only where the stride is above 1 and they make at most
- * 32 channels.
+ * How an input-gradient net's first conv runs (other nets: the addon's rule). Measured on this machine's AVX-512
+ * (ms per Langevin step, one process, first-layer dE/dx through oneDNN's plain-layout GEMM or its blocked kernels,
+ * with or without the stride phases):
+ * - 3D, the video net [4, 3, 16, 64, 64]: phases + blocked 21.6, blocked 26.5, phases + plain 33.4;
+ * - 2D, the texture net [8, 3, 128, 128]: plain 22.0, phases + blocked 22.1, phases + plain 23.1, blocked 23.6;
+ * - 2D, the texture preset's net at 64², 32 filters, batch 2 / 8: blocked 0.72 / 2.47, phases + blocked 1.01 / 2.53,
+ *   plain 1.15 / 4.40, phases + plain 1.55 / 5.83.
+ * So: blocked always; the stride phases (where the stride is above 1 and they make at most 16 channels) in 3D, and in
+ * 2D from 65536 input positions per batch (N·H·W) up.
  */
-function variantsToTime(net: ResolvedNetwork, mode: NativeMode): NativeVariant[] {
+export function firstConvLayout(net: ResolvedNetwork, batch: number, mode: NativeMode): NativeVariant {
   const first = net.layers[0];
-  if (mode !== 'inputGrad' || !first || (first.spec.type !== 'conv2d' && first.spec.type !== 'conv3d')) return [];
-  if (process.env.EBM_DNNL_GX || process.env.EBM_DNNL_S2D) return [];
+  if (mode !== 'inputGrad' || !first || (first.spec.type !== 'conv2d' && first.spec.type !== 'conv3d')) return {};
   const geo = convGeometry(first.spec as ConvSpec, first.inShape.length - 1, 0);
   const phases = geo.stride.reduce((a, b) => a * b, 1);
-  const layouts: NativeVariant['inputGradLayout'][] = ['plain', 'blocked'];
-  const phaseChoices: NativeVariant['phases'][] = phases > 1 && first.inShape[0] * phases <= 32 ? ['off', 'on'] : ['off'];
-  return phaseChoices.flatMap((p) => layouts.map((l) => ({ phases: p, inputGradLayout: l })));
+  const fits = phases > 1 && first.inShape[0] * phases <= 16;
+  const large = first.spec.type === 'conv3d' || batch * shapeSize(first.inShape.slice(1)) >= 65536;
+  return { phases: fits && large ? 'on' : 'off', inputGradLayout: 'blocked' };
 }

@@ -3,7 +3,8 @@ import { EnergyModel } from './EnergyModel.js';
 import { RuntimeError } from './RuntimeError.js';
 import { loadOneDnn } from './oneDnnAddon.js';
 import { nativeProgram } from './nativeProgram.js';
-import { OneDnnNet, ONEDNN_SYNC } from './OneDnnNet.js';
+import { OneDnnNet, ONEDNN_SYNC, firstConvLayout } from './OneDnnNet.js';
+import { BENCH_NETS } from '../spec/presets.js';
 import { checkGradients } from '../testing/gradientCheck.js';
 import { referenceEnergy } from '../testing/referenceEnergy.js';
 import type { NetworkSpec } from '../spec/NetworkSpec.js';
@@ -284,7 +285,7 @@ describe('oneDNN engine', () => {
     }
   });
 
-  it('every first-conv layout it times gives the same E and dE/dx; the chosen one is remembered for the shape', async () => {
+  it('every first-conv layout gives the same E and dE/dx; the rule picks phases in 3D and in large 2D batches', async () => {
     const spec: NetworkSpec = CASES[1].spec; // 3D, stride [1,2,2] on 3 channels: phases on/off × plain/blocked dE/dx
     const model = await EnergyModel.create(spec, { seed: 6, engine: 'onednn', threads: 2 });
     const loaded = loadOneDnn();
@@ -305,10 +306,12 @@ describe('oneDNN engine', () => {
       expect(maxRel(r.energy, results[0].energy)).toBeLessThan(1e-5);
       expect(maxRel(r.gradX!, results[0].gradX!)).toBeLessThan(1e-5);
     }
-    const first = await OneDnnNet.tuned(loaded.addon, model.net, 2, 'inputGrad', x, model.theta, 1);
-    expect(variants.some((v) => v.phases === first.variant.phases && v.inputGradLayout === first.variant.inputGradLayout)).toBe(true);
-    const again = await OneDnnNet.tuned(loaded.addon, model.net, 2, 'inputGrad', x, model.theta, 1);
-    expect(again.variant).toEqual(first.variant);
+    expect(firstConvLayout(model.net, 2, 'inputGrad')).toEqual({ phases: 'on', inputGradLayout: 'blocked' });
+    expect(firstConvLayout(model.net, 2, 'paramGrad')).toEqual({});
+    const texture = await EnergyModel.create(BENCH_NETS.texture.spec, { engine: 'onednn' });
+    expect(firstConvLayout(texture.net, 8, 'inputGrad')).toEqual({ phases: 'on', inputGradLayout: 'blocked' });
+    expect(firstConvLayout(texture.net, 2, 'inputGrad')).toEqual({ phases: 'off', inputGradLayout: 'blocked' });
+    await texture.dispose();
     await model.dispose();
   });
 
