@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.join(here, 'build', 'ebm_dnnl.node');
-const sources = ['ebm_dnnl.cc', 'dnnl_net.cc', 'dnnl_net.hpp', 'forward_weight_gradient.cc', 'forward_weight_gradient.hpp', 'space_to_depth.cc', 'space_to_depth.hpp'].map((f) => path.join(here, f));
+const sources = ['ebm_dnnl.cc', 'dnnl_net.cc', 'dnnl_net.hpp', 'forward_weight_gradient.cc', 'forward_weight_gradient.hpp', 'space_to_depth.cc', 'space_to_depth.hpp', 'gemm_input_gradient.cc', 'gemm_input_gradient.hpp'].map((f) => path.join(here, f));
 const dnnlHeader = '/usr/include/oneapi/dnnl/dnnl.hpp';
 const nodeIncludes = [path.join(path.dirname(path.dirname(process.execPath)), 'include', 'node'), '/usr/include/node'];
 const nodeInclude = nodeIncludes.find((d) => fs.existsSync(path.join(d, 'node_api.h')));
@@ -31,7 +31,7 @@ if (!process.argv.includes('--force') && fs.existsSync(out) && fs.statSync(out).
 
 fs.mkdirSync(path.dirname(out), { recursive: true });
 const tmp = `${out}.${process.pid}.tmp`;
-const args = ['-O2', '-std=c++17', '-shared', '-fPIC', '-DNODE_GYP_MODULE_NAME=ebm_dnnl', `-I${nodeInclude}`,
+const args = ['-O2', '-std=c++17', '-fopenmp', '-shared', '-fPIC', '-DNODE_GYP_MODULE_NAME=ebm_dnnl', `-I${nodeInclude}`,
   ...sources.filter((f) => f.endsWith('.cc')), '-ldnnl', '-lgomp', '-o', tmp];
 try {
   execFileSync('g++', args, { stdio: ['ignore', 'inherit', 'inherit'] });

@@ -1,6 +1,7 @@
 // oneDNN execution of an energy network: see dnnl_net.hpp.
 #include "dnnl_net.hpp"
 #include "forward_weight_gradient.hpp"
+#include "gemm_input_gradient.hpp"
 #include "space_to_depth.hpp"
 
 #include <omp.h>
@@ -144,7 +145,8 @@ struct DnnlNet::Step {
   // conv / linear
   dnnl::primitive fwd, bwdData, bwdWeights;
   std::unique_ptr<SpaceToDepth> spaceToDepth;  // the first conv, on the input's stride phases
-  std::unique_ptr<ForwardWeightGradient> forwardWeightGradient;  // replaces bwdWeights where it is faster
+  std::unique_ptr<ForwardWeightGradient> forwardWeightGradient;
+  std::unique_ptr<GemmInputGradient> gemmInputGradient;  // replaces bwdData on the input where it is faster  // replaces bwdWeights where it is faster
   memory wUser, wFwd, wBwd;     // plain θ view, forward's and backward-data's formats
   memory bUser;                 // bias, plain view of θ
   memory dwUser, dwPd, dbUser;  // weight gradient: plain view of the output, the primitive's format
@@ -257,6 +259,14 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
           impls_.push_back(std::string("L") + std::to_string(li) + " bwd data: " + bpd.impl_info_str());
           needScratch(bpd.scratchpad_desc());
           st->bwdData = dnnl::convolution_backward_data(bpd);
+          // On the input, where oneDNN's kernel is its GEMM fallback, our own GEMM and scatter (gemm_input_gradient.hpp).
+          // EBM_DNNL_GX_GEMM=0|1 overrides the choice for measurements and tests.
+          const char* gg = std::getenv("EBM_DNNL_GX_GEMM");
+          const bool fallback = std::string(bpd.impl_info_str()).find("gemm") != std::string::npos;
+          if (steps_.empty() && !st->spaceToDepth && curMd == inMd_ && p.batch >= 2 && (gg ? std::string(gg) == "1" : fallback)) {
+            st->gemmInputGradient = std::make_unique<GemmInputGradient>(eng_, cur, st->wDims, s, pl, st->dstMd);
+            impls_.push_back("L" + std::to_string(li) + " input gradient: our GEMM and scatter");
+          }
           st->wBwd = bpd.weights_desc() == fpd.weights_desc() ? st->wFwd : memory(bpd.weights_desc(), eng_);
           st->bdDiffDstMd = bpd.diff_dst_desc();
           st->bdDiffSrcMd = bpd.diff_src_desc();
@@ -494,6 +504,7 @@ void DnnlNet::setParams(const float* theta) {
       st->wUser.set_data_handle(const_cast<float*>(theta + st->L.wOff));
     reorder(st->wUser, st->wFwd);
     if (st->bwdData && st->wBwd.get() != st->wFwd.get()) reorder(st->wUser, st->wBwd);
+    if (st->gemmInputGradient) st->gemmInputGradient->weights(strm_, theta + st->L.wOff);
     if (st->L.bias) st->bUser.set_data_handle(const_cast<float*>(theta + st->L.bOff));
   }
   strm_.wait();
@@ -572,7 +583,9 @@ void DnnlNet::run(const float* x, const float* w, float* energy, float* gradX, f
         if (st.spaceToDepth) st.spaceToDepth->weightGradient(strm_, gradTheta + st.L.wOff, scratch_);
       });
     }
-    if (needData) {
+    if (needData && st.gemmInputGradient && gradX) {
+      timed(i, true, "input gradient (our GEMM and scatter)", [&] { st.gemmInputGradient->run(strm_, st.diffDst, gradX, threads); });
+    } else if (needData) {
       memory dd;
       timed(i, true, "reorder", [&] { dd = ensure(st.diffDst, st.bdDiffDstMd, st.bdDiffDstScratch); });
       exec("input gradient", i, st.bwdData, {{DNNL_ARG_DIFF_DST, dd}, {DNNL_ARG_WEIGHTS, st.wBwd}, {DNNL_ARG_DIFF_SRC, st.diffSrcStage ? st.diffSrcStage : st.diffSrc}}, true);
@@ -583,6 +596,7 @@ void DnnlNet::run(const float* x, const float* w, float* energy, float* gradX, f
     const auto& s2d = steps_[0]->spaceToDepth;
     const memory& direct = s2d ? s2d->phaseInputGradient() : gradXUser_;
     timed(0, true, "reorder", [&] {
+      if (steps_[0]->gemmInputGradient) return;  // it wrote dE/dx itself
       if (steps_[0]->diffSrc.get() != direct.get()) reorder(steps_[0]->diffSrc, direct);
       if (s2d) s2d->inputGradient(strm_, gradX, scratch_);
     });

@@ -22,6 +22,8 @@ export { ClassifierEnergy } from './classifier/ClassifierEnergy.js';
 export type { EnergyModelOptions, ParamGradient } from './runtime/EnergyModel.js';
 export { EnergyModel, FrozenEnergy, checkExecutionProvider } from './runtime/EnergyModel.js';
 export type { ExecutionOptions, ExecutionProvider } from './runtime/ExecutionOptions.js';
+export type { Engine } from './runtime/engineChoice.js';
+export { ENGINES } from './runtime/engineChoice.js';
 export { RuntimeError } from './runtime/RuntimeError.js';
 
 // Randomness and optimisers

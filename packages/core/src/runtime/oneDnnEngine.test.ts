@@ -204,6 +204,52 @@ describe('oneDNN engine', () => {
     });
   });
 
+  // The input layer's dE/dx as our GEMM per sample and a column scatter (gemm_input_gradient.cc), which 'auto' takes
+  // where oneDNN's kernel is its GEMM fallback (the voxel net's first layer); forced here (EBM_DNNL_GX_GEMM=1).
+  describe('input gradient as GEMM and scatter (EBM_DNNL_GX_GEMM=1) vs float64 finite differences', () => {
+    const FORCED: { label: string; spec: NetworkSpec; batch: number }[] = [
+      {
+        label: '3D one channel k4 s3 on 13³ (an unread trailing row) → relu → conv k2 → relu → flatten → linear',
+        batch: 3,
+        spec: {
+          input: [1, 13, 13, 13],
+          layers: [
+            { type: 'conv3d', outChannels: 5, kernel: 4, stride: 3 },
+            { type: 'relu' },
+            { type: 'conv3d', outChannels: 3, kernel: 2 },
+            { type: 'relu' },
+            { type: 'flatten' },
+            { type: 'linear', outFeatures: 1 },
+          ],
+        },
+      },
+      {
+        label: '2D three channels k5 s2 p2 → leakyRelu → conv k3',
+        batch: 2,
+        spec: { input: [3, 9, 10], layers: [{ type: 'conv2d', outChannels: 4, kernel: 5, stride: 2, padding: 2 }, { type: 'leakyRelu' }, { type: 'conv2d', outChannels: 2, kernel: 3 }] },
+      },
+      {
+        label: '3D two channels k[2,3,4] s[2,1,3] p[1,1,2], no bias → tanh (an odd batch over two threads)',
+        batch: 3,
+        spec: { input: [2, 5, 6, 9], layers: [{ type: 'conv3d', outChannels: 3, kernel: [2, 3, 4], stride: [2, 1, 3], padding: [1, 1, 2], bias: false }, { type: 'tanh' }] },
+      },
+    ];
+    FORCED.forEach((c, i) => {
+      it(c.label, async () => {
+        process.env.EBM_DNNL_GX_GEMM = '1';
+        process.env.EBM_DNNL_S2D = '0'; // the GEMM path serves the plain input, not its stride phases
+        try {
+          // Two threads: the samples are split between them.
+          const r = await checkGradients(c.spec, c.batch, 80 + i, SAMPLES, undefined, 'onednn', 2);
+          expect(r.mismatches).toEqual([]);
+        } finally {
+          delete process.env.EBM_DNNL_GX_GEMM;
+          delete process.env.EBM_DNNL_S2D;
+        }
+      });
+    });
+  });
+
   // A strided first conv as a stride-1 conv on the input's stride phases (space_to_depth.cc): 'auto' takes it for 3D
   // inputs of few channels in E and dE/dx nets; forced here (EBM_DNNL_S2D=1) on 2D and 3D geometries, in every net
   // kind (the parameter-gradient net too): padding, kernels not a multiple of the stride, unread trailing inputs.

@@ -35,9 +35,10 @@ export async function checkGradients(
   samples = 24,
   tol = FLOAT32_TOLERANCE,
   engine: Engine = 'onnx',
+  threads = 1,
 ): Promise<GradientCheckResult> {
   const rng = new Rng(seed + 1000);
-  const model = await EnergyModel.create(spec, { seed, threads: 1, engine });
+  const model = await EnergyModel.create(spec, { seed, threads, engine });
   try {
     const net = model.net;
     const D = shapeSize(net.inShape);
