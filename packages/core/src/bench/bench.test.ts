@@ -80,8 +80,9 @@ describe('profile and GEMM rate', () => {
     // Only the update computes weight gradients; the Langevin step's first conv computes dE/dx, the update's does not.
     expect(update.byOp.map((e) => e.name)).toContain('weight gradient');
     expect(langevin.byOp.map((e) => e.name)).not.toContain('weight gradient');
-    expect(langevin.topNodes.map((e) => e.name)).toContain('L0.conv2d+L1.leakyRelu.bwd input gradient');
-    expect(update.topNodes.map((e) => e.name)).not.toContain('L0.conv2d+L1.leakyRelu.bwd input gradient');
+    const firstInputGradient = (p: typeof langevin) => p.topNodes.some((e) => e.name.startsWith('L0.conv2d+L1.leakyRelu.bwd input gradient'));
+    expect(firstInputGradient(langevin)).toBe(true);
+    expect(firstInputGradient(update)).toBe(false);
     expect(formatProfile('small', [langevin, update])).toContain('L0.conv2d+L1.leakyRelu.bwd');
   });
 

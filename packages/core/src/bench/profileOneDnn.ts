@@ -26,9 +26,10 @@ export async function profileOneDnnNetwork(spec: NetworkSpec, batch: number, opt
   const pair = rng.fillNormal(new Float32Array(2 * size)) as Float32Array;
   const weights = new Float32Array(2 * batch).fill(1 / batch, 0, batch).fill(-1 / batch, batch);
   const threads = opts.threads ?? 2;
-  const step = new OneDnnNet(loaded.addon, net, batch, 'inputGrad');
+  // The nets as EnergyModel builds them (the first conv's layout by the same rule).
+  const step = OneDnnNet.forShape(loaded.addon, net, batch, 'inputGrad');
   step.setParams(theta);
-  const update = new OneDnnNet(loaded.addon, net, 2 * batch, 'paramGrad');
+  const update = OneDnnNet.forShape(loaded.addon, net, 2 * batch, 'paramGrad');
   return [
     await profileRuns('langevin_step', step, () => step.run(x, null, threads), opts),
     await profileRuns('param_update', update, () => update.run(pair, theta, threads, weights), opts),
