@@ -204,24 +204,10 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
         for (size_t i = 0; i < sp; i++) k[i] = st->wDims[2 + i], s[i] = 1, pl[i] = 0;
         if (verbose()) std::fprintf(stderr, "[ebm-dnnl] conv%zu on the input's %lld stride phases\n", li, (long long)(cur[1] / p.inShape[0]));
       }
-      // Fuse the next activation when its backward can use our dst.
-      if (li + 1 < p.layers.size() && p.layers[li + 1].type == 2) {
-        ActAlg a = actAlg(p.layers[li + 1]);
-        if (a.bwdUseDst != algorithm::undef) {
-          st->act = a;
-          st->fused = true;
-          st->name += "+L" + std::to_string(li + 1) + "." + actName(p.layers[li + 1]);
-        }
-      }
+      const dnnl::primitive_attr attr = fuseNextActivation(*st, p, li);
       memory::desc wAny(st->wDims, dt::f32, tag::any);
       memory::desc bMd(st->bDims, dt::f32, tag::x);
       memory::desc dstAny(out, dt::f32, tag::any);
-      dnnl::primitive_attr attr = userScratchpad();
-      if (st->fused) {
-        dnnl::post_ops po;
-        po.append_eltwise(1.f, st->act.fwd, st->act.alpha, 0.f);
-        attr.set_post_ops(po);
-      }
       // The input in the previous step's layout, unless only a reference kernel takes that (e.g. 8 channels blocked
       // by 8 into a conv whose kernels want 16): then the layout oneDNN picks, and a reorder before the conv.
       auto convFwd = [&](const memory::desc& src) {
@@ -310,23 +296,10 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
       st->bDims = {L.out};
       memory::dims out = {cur[0], L.out};
       st->outDims = out;
-      if (li + 1 < p.layers.size() && p.layers[li + 1].type == 2) {
-        ActAlg a = actAlg(p.layers[li + 1]);
-        if (a.bwdUseDst != algorithm::undef) {
-          st->act = a;
-          st->fused = true;
-          st->name += "+L" + std::to_string(li + 1) + "." + actName(p.layers[li + 1]);
-        }
-      }
+      const dnnl::primitive_attr attr = fuseNextActivation(*st, p, li);
       memory::desc wAny(st->wDims, dt::f32, tag::any);
       memory::desc bMd(st->bDims, dt::f32, tag::x);
       memory::desc dstMd(out, dt::f32, tag::nc);
-      dnnl::primitive_attr attr = userScratchpad();
-      if (st->fused) {
-        dnnl::post_ops po;
-        po.append_eltwise(1.f, st->act.fwd, st->act.alpha, 0.f);
-        attr.set_post_ops(po);
-      }
       auto ipFwd = [&](const memory::desc& src) {
         auto fd = L.bias ? dnnl::inner_product_forward::desc(pk, src, wAny, bMd, dstMd) : dnnl::inner_product_forward::desc(pk, src, wAny, dstMd);
         return dnnl::inner_product_forward::primitive_desc(fd, attr, eng_);
@@ -440,6 +413,20 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
 }
 
 DnnlNet::~DnnlNet() = default;
+
+dnnl::primitive_attr DnnlNet::fuseNextActivation(Step& st, const NetProgram& p, size_t li) {
+  dnnl::primitive_attr attr = userScratchpad();
+  if (li + 1 >= p.layers.size() || p.layers[li + 1].type != 2) return attr;
+  const ActAlg a = actAlg(p.layers[li + 1]);
+  if (a.bwdUseDst == algorithm::undef) return attr;  // its backward needs the pre-activation: a step of its own
+  st.act = a;
+  st.fused = true;
+  st.name += "+L" + std::to_string(li + 1) + "." + actName(p.layers[li + 1]);
+  dnnl::post_ops po;
+  po.append_eltwise(1.f, a.fwd, a.alpha, 0.f);
+  attr.set_post_ops(po);
+  return attr;
+}
 
 void DnnlNet::stageInput(Step& st, const memory::desc& from, const memory::desc& want) {
   st.srcMd = want;

@@ -88,6 +88,9 @@ class DnnlNet {
   };
   std::vector<CachedReorder> reorders_;
   void reorder(const memory& from, const memory& to);
+  /** Fuses layer li + 1 into step st (a conv or linear layer li) when it is an activation whose backward reads its
+   * output; returns the primitive attributes (post-op, our scratchpad). */
+  dnnl::primitive_attr fuseNextActivation(Step& st, const NetProgram& p, size_t li);
   /** Gives the step a copy of its input in the primitive's layout `want` when that is not `from`. */
   void stageInput(Step& st, const memory::desc& from, const memory::desc& want);
   void exec(const char* what, size_t step, const dnnl::primitive& p, const std::unordered_map<int, memory>& args, bool backward = false);

@@ -279,16 +279,19 @@ napi_value SetProfiling(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// lastProfile(net) → [{ layer, what, ms }] of the last run (empty unless profiling).
-napi_value LastProfile(napi_env env, napi_callback_info info) {
+// The network of a one-argument call, or nullptr after throwing a TypeError that shows `usage`.
+NetHandle* onlyNet(napi_env env, napi_callback_info info, const char* usage) {
   size_t argc = 1;
   napi_value argv[1];
-  CHECK_NAPI(napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
-  NetHandle* h = argc == 1 ? handleOf(env, argv[0]) : nullptr;
-  if (!h) {
-    napi_throw_type_error(env, "EBM_DNNL", "lastProfile(net)");
-    return nullptr;
-  }
+  NetHandle* h = napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) == napi_ok && argc == 1 ? handleOf(env, argv[0]) : nullptr;
+  if (!h) napi_throw_type_error(env, "EBM_DNNL", usage);
+  return h;
+}
+
+// lastProfile(net) → [{ layer, what, ms }] of the last run (empty unless profiling).
+napi_value LastProfile(napi_env env, napi_callback_info info) {
+  NetHandle* h = onlyNet(env, info, "lastProfile(net)");
+  if (!h) return nullptr;
   const auto& entries = h->net->lastProfile();
   napi_value arr;
   CHECK_NAPI(napi_create_array_with_length(env, entries.size(), &arr));
@@ -320,14 +323,8 @@ void keepTensorSizedBlocks() {
 
 // implementations(net) → the oneDNN implementation of each conv and linear primitive ('L2 fwd: jit:avx512_core').
 napi_value Implementations(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  CHECK_NAPI(napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
-  NetHandle* h = argc == 1 ? handleOf(env, argv[0]) : nullptr;
-  if (!h) {
-    napi_throw_type_error(env, "EBM_DNNL", "implementations(net)");
-    return nullptr;
-  }
+  NetHandle* h = onlyNet(env, info, "implementations(net)");
+  if (!h) return nullptr;
   const auto& names = h->net->implementations();
   napi_value arr;
   CHECK_NAPI(napi_create_array_with_length(env, names.size(), &arr));

@@ -2,6 +2,17 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
+/** net, x [N·D], w [N] | null, energy [N] (out), dE/dx [N·D] (out) | null, Σ w dE/dθ [θ] (out) | null, threads. */
+export type OneDnnRunArgs = [
+  net: object,
+  x: Float32Array,
+  w: Float32Array | null,
+  energy: Float32Array,
+  gradX: Float32Array | null,
+  gradTheta: Float32Array | null,
+  threads: number,
+];
+
 /** The native binding built from packages/core/native (ebm_dnnl.cc); see {@link loadOneDnn}. */
 export interface OneDnnAddon {
   /** Builds a network from {@link nativeProgram}'s encoding; throws when oneDNN cannot. */
@@ -9,25 +20,9 @@ export interface OneDnnAddon {
   /** Copies θ's weights into the network's own formats. */
   setParams(net: object, theta: Float32Array): void;
   /** E [N], and dE/dx or Σₙ wₙ ∂Eₙ/∂θ when given, on a libuv worker thread with `threads` oneDNN threads. */
-  run(
-    net: object,
-    x: Float32Array,
-    w: Float32Array | null,
-    energy: Float32Array,
-    gradX: Float32Array | null,
-    gradTheta: Float32Array | null,
-    threads: number,
-  ): Promise<void>;
+  run(...args: OneDnnRunArgs): Promise<void>;
   /** {@link OneDnnAddon.run} on the calling thread, returning when done. */
-  runSync(
-    net: object,
-    x: Float32Array,
-    w: Float32Array | null,
-    energy: Float32Array,
-    gradX: Float32Array | null,
-    gradTheta: Float32Array | null,
-    threads: number,
-  ): void;
+  runSync(...args: OneDnnRunArgs): void;
   /** The oneDNN implementation of each conv and linear primitive ('L2 fwd: jit:avx512_core'). */
   implementations(net: object): string[];
   /** Times every part of the net's following runs. */
