@@ -134,7 +134,7 @@ struct DnnlNet::Step {
   ActAlg act{algorithm::undef, algorithm::undef, 0.f};
   bool fused = false;  // an activation is a post-op of this conv/linear; backward uses its dst
   memory::dims wDims, bDims, outDims;
-  memory::desc srcMd, dstMd;
+  memory::desc dstMd;
   memory srcIn;  // the previous step's dst (or the input)
   memory src;    // what the primitive reads: srcIn, or its copy in the primitive's layout (staged)
   bool srcStaged = false;
@@ -355,7 +355,6 @@ DnnlNet::DnnlNet(const NetProgram& p) : prog_(p), eng_(dnnl::engine::kind::cpu, 
       }
       ActAlg a = actAlg(L);
       st->act = a;
-      st->srcMd = curMd;
       dnnl::eltwise_forward::desc fd(pk, a.fwd, curMd, a.alpha, 0.f);
       dnnl::eltwise_forward::primitive_desc fpd(fd, userScratchpad(), eng_);
       needScratch(fpd.scratchpad_desc());
@@ -429,7 +428,6 @@ dnnl::primitive_attr DnnlNet::fuseNextActivation(Step& st, const NetProgram& p, 
 }
 
 void DnnlNet::stageInput(Step& st, const memory::desc& from, const memory::desc& want) {
-  st.srcMd = want;
   if (want == from) return;
   st.srcStaged = true;
   st.src = memory(want, eng_);

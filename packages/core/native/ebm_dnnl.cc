@@ -25,7 +25,7 @@ constexpr int kLayerSlots = 16;
 
 struct NetHandle {
   ebm::DnnlNet* net;
-  size_t inSize, thetaSize, batch;
+  size_t inSize, batch;
   bool inputGrad, paramGrad;
 };
 
@@ -83,7 +83,6 @@ napi_value Create(napi_env env, napi_callback_info info) {
     prog.inShape.push_back(int64_t(p[kHeader + i]));
     inSize *= size_t(p[kHeader + i]);
   }
-  size_t thetaSize = 0;
   for (int l = 0; l < nLayers; l++) {
     const double* q = p + kHeader + rank + l * kLayerSlots;
     ebm::NetProgram::Layer L;
@@ -108,7 +107,7 @@ napi_value Create(napi_env env, napi_callback_info info) {
     napi_throw_error(env, "EBM_DNNL", (std::string("oneDNN could not build the network: ") + e.what()).c_str());
     return nullptr;
   }
-  auto* h = new NetHandle{net, inSize, thetaSize, size_t(prog.batch), prog.inputGrad, prog.paramGrad};
+  auto* h = new NetHandle{net, inSize, size_t(prog.batch), prog.inputGrad, prog.paramGrad};
   napi_value ext;
   CHECK_NAPI(napi_create_external(env, h, finalizeNet, nullptr, &ext));
   return ext;

@@ -1,5 +1,5 @@
 import type { NetworkSpec } from '../spec/NetworkSpec.js';
-import { resolveNetwork, shapeSize } from '../spec/resolveNetwork.js';
+import { resolveNetwork, shapeSize, type ResolvedNetwork } from '../spec/resolveNetwork.js';
 
 /** The two measures of the benchmark: one Langevin step, one parameter update. */
 export type BenchMeasure = 'langevin_step' | 'param_update';
@@ -9,7 +9,12 @@ export type BenchMeasure = 'langevin_step' | 'param_update';
  * Cout·Cin·∏kernel per output position, a linear layer's out·in; 0 for layers without weights.
  */
 export function layerMacs(spec: NetworkSpec): number[] {
-  return resolveNetwork(spec).layers.map((l) => {
+  return networkMacs(resolveNetwork(spec));
+}
+
+/** {@link layerMacs} of a network already resolved (for its own input shape). */
+export function networkMacs(net: ResolvedNetwork): number[] {
+  return net.layers.map((l) => {
     if (l.spec.type === 'conv2d' || l.spec.type === 'conv3d') return shapeSize(l.params[0].shape) * shapeSize(l.outShape.slice(1));
     if (l.spec.type === 'linear') return shapeSize(l.params[0].shape);
     return 0;

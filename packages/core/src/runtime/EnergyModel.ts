@@ -53,13 +53,13 @@ export class EnergyModel {
   readonly paramTensors: Float32Array[];
   private readonly sessions = new Map<string, Promise<GraphSession>>();
   private readonly nets = new Map<string, ResolvedNetwork>();
-  private readonly oneDnnNets = new Map<string, Promise<OneDnnNet | null>>();
+  private readonly oneDnnNets = new Map<string, OneDnnNet | null>();
   /**
    * @internal The oneDNN networks of this model's snapshots, shared by all of them: a snapshot's run loads its θ
    * when another's ran last. A training loop takes a snapshot per iteration; a net of its own each time measured
    * 15–20 ms to build and first-touch per iteration on the texture preset.
    */
-  readonly snapshotNets = new Map<string, Promise<OneDnnNet | null>>();
+  readonly snapshotNets = new Map<string, OneDnnNet | null>();
 
   private constructor(
     readonly spec: NetworkSpec,
@@ -109,7 +109,7 @@ export class EnergyModel {
 
   /** E(x) [N] for x [N, ...inShape]. */
   async energy(x: Float32Array, inShape?: number[]): Promise<Float32Array> {
-    const native = await this.oneDnn('energy', x, inShape);
+    const native = this.oneDnn('energy', x, inShape);
     if (native) return (await native.run(x, this.theta, this.threads)).energy;
     const out = await this.run('energy', x, inShape);
     return out[GRAPH_NAMES.energy].data as Float32Array;
@@ -117,7 +117,7 @@ export class EnergyModel {
 
   /** E(x) [N] and dE/dx [N, ...inShape]. */
   async energyAndGrad(x: Float32Array, inShape?: number[]): Promise<EnergyAndGrad> {
-    const native = await this.oneDnn('inputGrad', x, inShape);
+    const native = this.oneDnn('inputGrad', x, inShape);
     if (native) {
       const r = await native.run(x, this.theta, this.threads);
       return { energy: r.energy, grad: r.gradX! };
@@ -133,7 +133,7 @@ export class EnergyModel {
    */
   async paramGrad(x: Float32Array, weights: Float32Array, inShape?: number[], out?: Float32Array): Promise<ParamGradient> {
     if (out && out.length !== this.theta.length) throw new RuntimeError(`gradient buffer has ${out.length} values but θ has ${this.theta.length}`);
-    const native = await this.oneDnn('paramGrad', x, inShape, weights);
+    const native = this.oneDnn('paramGrad', x, inShape, weights);
     if (native) {
       const r = await native.run(x, this.theta, this.threads, weights, out);
       return { energy: r.energy, grad: r.gradTheta! };
@@ -192,15 +192,14 @@ export class EnergyModel {
     inShape?: number[],
     weights?: Float32Array,
     nets = this.oneDnnNets,
-  ): Promise<OneDnnNet | null> {
+  ): OneDnnNet | null {
     const net = this.resolveFor(inShape);
     const N = batchSize(net, x, weights);
     const key = `${mode}:${N}:${net.inShape.join('x')}`;
     let n = nets.get(key);
     if (n === undefined) {
       const addon = chooseOneDnn(this.execution, net);
-      n = Promise.resolve(addon ? OneDnnNet.forShape(addon, net, N, mode) : null);
-      n.catch(() => nets.delete(key));
+      n = addon ? OneDnnNet.forShape(addon, net, N, mode) : null;
       nets.set(key, n);
     }
     return n;
@@ -240,26 +239,34 @@ export class EnergyModel {
 export class FrozenEnergy {
   /** @internal */
   readonly sessions = new Map<string, Promise<GraphSession>>();
-  private flatTheta?: Float32Array;
+  /** The same θ, flat, as the oneDNN engine reads it. */
+  private readonly flatTheta: Float32Array;
 
   constructor(
     readonly model: EnergyModel,
     /** The θ this snapshot holds, one array per parameter. */
     readonly baked: Float32Array[],
-  ) {}
+  ) {
+    this.flatTheta = new Float32Array(baked.reduce((a, b) => a + b.length, 0));
+    let off = 0;
+    for (const b of baked) {
+      this.flatTheta.set(b, off);
+      off += b.length;
+    }
+  }
 
   /** E(x) [N] for x [N, ...inShape]. */
   async energy(x: Float32Array, inShape?: number[]): Promise<Float32Array> {
-    const native = await this.oneDnn('energy', x, inShape);
-    if (native) return (await native.run(x, this.flatTheta!, this.model.threads, undefined, undefined, true)).energy;
+    const native = this.model.oneDnn('energy', x, inShape, undefined, this.model.snapshotNets);
+    if (native) return (await native.run(x, this.flatTheta, this.model.threads, undefined, undefined, true)).energy;
     return (await runGraph(this.model, this.sessions, 'energy', x, inShape, undefined, this.baked))[GRAPH_NAMES.energy].data as Float32Array;
   }
 
   /** E(x) [N] and dE/dx [N, ...inShape]. */
   async energyAndGrad(x: Float32Array, inShape?: number[]): Promise<EnergyAndGrad> {
-    const native = await this.oneDnn('inputGrad', x, inShape);
+    const native = this.model.oneDnn('inputGrad', x, inShape, undefined, this.model.snapshotNets);
     if (native) {
-      const r = await native.run(x, this.flatTheta!, this.model.threads, undefined, undefined, true);
+      const r = await native.run(x, this.flatTheta, this.model.threads, undefined, undefined, true);
       return { energy: r.energy, grad: r.gradX! };
     }
     const out = await runGraph(this.model, this.sessions, 'inputGrad', x, inShape, undefined, this.baked);
@@ -269,19 +276,6 @@ export class FrozenEnergy {
   /** This snapshot as a sampler's energy: x [N·D] → { energy [N], grad [N·D] }. */
   energyFn(inShape?: number[]): EnergyFn {
     return (x) => this.energyAndGrad(x, inShape);
-  }
-
-  /** The oneDNN network of the model's snapshots for this batch (see EnergyModel.snapshotNets); null when onnxruntime runs it. */
-  private async oneDnn(mode: NativeMode, x: Float32Array, inShape?: number[]): Promise<OneDnnNet | null> {
-    if (!this.flatTheta) {
-      this.flatTheta = new Float32Array(this.baked.reduce((a, b) => a + b.length, 0));
-      let off = 0;
-      for (const b of this.baked) {
-        this.flatTheta.set(b, off);
-        off += b.length;
-      }
-    }
-    return this.model.oneDnn(mode, x, inShape, undefined, this.model.snapshotNets);
   }
 
   /** Releases the snapshot's sessions (the oneDNN networks stay with the model, for its next snapshot). */

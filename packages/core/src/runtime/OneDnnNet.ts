@@ -6,6 +6,7 @@ import { convGeometry } from '../layers/convGeometry.js';
 import type { OneDnnAddon } from './oneDnnAddon.js';
 import { RuntimeError } from './RuntimeError.js';
 import { withRecycledOutputs } from './outputRecycling.js';
+import { networkMacs } from '../bench/benchFlops.js';
 
 /** What one run of a {@link OneDnnNet} returns: E [N], and dE/dx [N·D] (inputGrad) or Σₙ wₙ ∂Eₙ/∂θ (paramGrad). */
 export interface OneDnnResult {
@@ -34,7 +35,7 @@ export class OneDnnNet {
     /** The first conv's layout choices; {} leaves them to the addon's rule. */
     readonly variant: NativeVariant = {},
   ) {
-    const macs = net.layers.reduce((a, l) => a + (l.params[0] && l.params[0].name.endsWith('.weight') ? shapeSize(l.params[0].shape) * (l.spec.type === 'linear' ? 1 : shapeSize(l.outShape.slice(1))) : 0), 0);
+    const macs = networkMacs(net).reduce((a, b) => a + b, 0);
     this.flops = 2 * batch * macs * (mode === 'energy' ? 1 : mode === 'inputGrad' ? 2 : 3);
     try {
       this.handle = addon.create(nativeProgram(net, batch, mode, variant));
